@@ -4,7 +4,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.event.Observes;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.TracingMetadata;
@@ -26,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -62,6 +66,10 @@ public class OutboxRelay {
     private final int batchSize;
     private final Duration sendTimeout;
     private final boolean enabled;
+    private final Duration relayInterval;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private volatile boolean stopping;
+    private long timerId = -1;
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong oldestPendingSeconds = new AtomicLong();
@@ -72,7 +80,9 @@ public class OutboxRelay {
                        MeterRegistry registry,
                        @ConfigProperty(name = "waybill.outbox.batch-size", defaultValue = "100") int batchSize,
                        @ConfigProperty(name = "waybill.outbox.send-timeout", defaultValue = "10s") Duration sendTimeout,
-                       @ConfigProperty(name = "waybill.outbox.relay.enabled", defaultValue = "true") boolean enabled) {
+                       @ConfigProperty(name = "waybill.outbox.relay.enabled", defaultValue = "true") boolean enabled,
+                       @ConfigProperty(name = "waybill.outbox.relay-interval", defaultValue = "100ms") Duration relayInterval) {
+        this.relayInterval = relayInterval;
         this.pool = pool;
         this.emitter = emitter;
         this.batchSize = batchSize;
@@ -82,15 +92,30 @@ public class OutboxRelay {
         registry.gauge("waybill.outbox.oldest.pending.seconds", oldestPendingSeconds);
     }
 
-    @Scheduled(identity = "waybill-outbox-relay", every = "${waybill.outbox.relay-interval:0.2s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> scheduledRelay() {
+    /**
+     * Polls on a Vert.x timer rather than the Quarkus scheduler, whose interval cannot go below one second: the
+     * poll interval is the floor of event latency between services. Runs never overlap.
+     */
+    void startPolling(@Observes StartupEvent startup, Vertx vertx) {
         if (!enabled) {
-            return Uni.createFrom().voidItem();
+            LOG.warn("Outbox relay disabled (waybill.outbox.relay.enabled=false): events stay in the outbox");
+            return;
         }
-        return relay().replaceWithVoid()
-                .onFailure().invoke(e -> LOG.warnf("Outbox relay run failed: %s", e.getMessage()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+        timerId = vertx.setPeriodic(relayInterval.toMillis(), id -> {
+            if (stopping || !running.compareAndSet(false, true)) {
+                return;
+            }
+            relay().onFailure().invoke(e -> LOG.warnf("Outbox relay run failed: %s", e.getMessage()))
+                    .onTermination().invoke(() -> running.set(false))
+                    .subscribe().with(sent -> { }, failure -> { });
+        });
+    }
+
+    void stopPolling(@Observes ShutdownEvent shutdown, Vertx vertx) {
+        stopping = true;
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+        }
     }
 
     /**
