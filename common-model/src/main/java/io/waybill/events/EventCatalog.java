@@ -4,6 +4,7 @@ import io.waybill.events.billing.BillingEvents;
 import io.waybill.events.inventory.InventoryEvents;
 import io.waybill.events.odoo.OdooEvents;
 import io.waybill.events.order.OrderEvents;
+import io.waybill.events.portal.PortalEvents;
 import io.waybill.events.shipment.ShipmentEvents;
 
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ public final class EventCatalog {
         all.addAll(ShipmentEvents.ALL);
         all.addAll(BillingEvents.ALL);
         all.addAll(OdooEvents.ALL);
+        all.addAll(PortalEvents.ALL);
         Map<String, EventType<?>> byName = new LinkedHashMap<>();
         for (EventType<?> type : all) {
             if (byName.put(type.name(), type) != null) {

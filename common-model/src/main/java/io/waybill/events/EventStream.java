@@ -21,7 +21,8 @@ public enum EventStream {
     BILLING("waybill.billing", Services.BILLING,
             List.of(Services.PORTAL, Services.ODOO_CONNECTOR)),
     ODOO("waybill.odoo", Services.ODOO_CONNECTOR,
-            List.of(Services.ORDER, Services.INVENTORY, Services.BILLING, Services.PORTAL));
+            List.of(Services.ORDER, Services.INVENTORY, Services.BILLING, Services.PORTAL)),
+    PORTAL("waybill.portal", Services.PORTAL, List.of(Services.SHIPMENT, Services.ORDER));
 
     private final String address;
     private final String owner;
