@@ -1,0 +1,390 @@
+package io.waybill.odoo.stub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/**
+ * An in-memory Odoo database with just the behaviour the connector relies on, each piece taken from a recording:
+ * field types from the recorded {@code fields_get} answers, records seeded from recorded reads and creates,
+ * wizards answered with the recorded wizard actions, and Odoo's quirks (empty {@code read} for a missing id,
+ * {@code MissingError} on write, nothing returned by {@code action_apply_inventory}).
+ * All methods are {@code synchronized}: the stub serves concurrent requests like one serialized Odoo worker.
+ */
+final class StubDatabase {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    /** x2many fields whose [0, 0, vals] commands create children pointing back through this field. */
+    private static final Map<String, String> INVERSE = Map.of(
+            "sale.order.order_line", "order_id",
+            "account.move.invoice_line_ids", "move_id",
+            "stock.picking.move_ids", "picking_id");
+
+    private final Transcripts transcripts;
+    private final Clock clock;
+    private final Map<String, ObjectNode> schemas = new HashMap<>();
+    private final Map<String, TreeMap<Long, ObjectNode>> tables = new HashMap<>();
+
+    StubDatabase(Transcripts transcripts, Clock clock) {
+        this.transcripts = transcripts;
+        this.clock = clock;
+    }
+
+    /** Field definitions of a model from a recorded {@code fields_get}; models without one accept any field. */
+    void schema(String model, JsonNode fieldsGet) {
+        schemas.put(model, (ObjectNode) fieldsGet);
+    }
+
+    synchronized void seed(String model, JsonNode record) {
+        ObjectNode row = tables.computeIfAbsent(model, m -> new TreeMap<>())
+                .computeIfAbsent(record.get("id").asLong(), id -> NODES.objectNode());
+        row.setAll((ObjectNode) record.deepCopy());
+        if (!row.has("write_date")) {
+            row.put("write_date", now());
+        }
+    }
+
+    synchronized ObjectNode row(String model, long id) {
+        TreeMap<Long, ObjectNode> table = tables.get(model);
+        ObjectNode row = table == null ? null : table.get(id);
+        return row == null ? null : row.deepCopy();
+    }
+
+    synchronized List<ObjectNode> rows(String model, Predicate<ObjectNode> filter) {
+        return tables.getOrDefault(model, new TreeMap<>()).values().stream()
+                .filter(filter).map(ObjectNode::deepCopy).toList();
+    }
+
+    synchronized JsonNode invoke(String model, String method, List<Long> ids, ObjectNode args, ObjectNode context) {
+        requireModel(model);
+        if (method.startsWith("_")) {
+            throw new StubFault(StubFault.Kind.ACCESS, "Private methods (such as '" + model + "." + method
+                    + "') cannot be called remotely.");
+        }
+        return switch (method) {
+            case "search_read" -> searchRead(model, args.path("domain"), args.get("fields"),
+                    args.path("offset").asInt(0), args.path("limit").asInt(0), args.path("order").asText(null));
+            case "search" -> ids(select(model, args.path("domain"), args.path("offset").asInt(0),
+                    args.path("limit").asInt(0), args.path("order").asText(null)));
+            case "search_count" -> NODES.numberNode(select(model, args.path("domain"), 0, 0, null).size());
+            case "read" -> read(model, ids, args.get("fields"));
+            case "create" -> create(model, args.get("vals_list"));
+            case "write" -> write(model, ids, (ObjectNode) args.get("vals"));
+            case "action_confirm" -> confirmOrder(ids);
+            case "action_cancel" -> cancelOrder(ids, context);
+            case "button_validate" -> validatePicking(ids, context);
+            case "action_apply_inventory" -> applyInventory(ids);
+            case "action_post" -> postMove(ids);
+            default -> throw new StubFault(StubFault.Kind.VALUE,
+                    "The stub does not implement " + model + "." + method);
+        };
+    }
+
+    private JsonNode searchRead(String model, JsonNode domain, JsonNode fields, int offset, int limit, String order) {
+        ArrayNode out = NODES.arrayNode();
+        for (ObjectNode row : select(model, domain, offset, limit, order)) {
+            out.add(project(model, row, fields));
+        }
+        return out;
+    }
+
+    private JsonNode read(String model, List<Long> ids, JsonNode fields) {
+        ArrayNode out = NODES.arrayNode();
+        for (Long id : ids) {
+            if (id == 0) {
+                // Recorded on 17.0 (009): read([0]) dies in SQL. 19.0 (100) answers a phantom record instead.
+                if ("17.0".equals(transcripts.version())) {
+                    throw new StubFault(StubFault.Kind.SQL, "syntax error at or near \")\"");
+                }
+                ObjectNode phantom = NODES.objectNode().put("id", 0);
+                if (fields != null) {
+                    fields.forEach(f -> phantom.put(f.asText(), false));
+                }
+                out.add(phantom);
+                continue;
+            }
+            ObjectNode row = tables.getOrDefault(model, new TreeMap<>()).get(id);
+            if (row != null) { // a missing id is left out, not an error
+                out.add(project(model, row, fields));
+            }
+        }
+        return out;
+    }
+
+    private JsonNode create(String model, JsonNode valsList) {
+        boolean single = valsList.isObject();
+        ArrayNode created = NODES.arrayNode();
+        for (JsonNode vals : single ? List.of(valsList) : iterable(valsList)) {
+            created.add(insert(model, (ObjectNode) vals));
+        }
+        // create(vals) answers an id, create([vals]) a list of ids.
+        return single ? created.get(0) : created;
+    }
+
+    long insert(String model, ObjectNode vals) {
+        if (model.equals("sale.order") && !vals.hasNonNull("partner_id")) {
+            throw new StubFault(StubFault.Kind.VALIDATION, "The operation cannot be completed: Missing required "
+                    + "value for the field 'Customer' (partner_id).");
+        }
+        TreeMap<Long, ObjectNode> table = tables.computeIfAbsent(model, m -> new TreeMap<>());
+        long id = table.isEmpty() ? 1 : table.lastKey() + 1;
+        ObjectNode row = NODES.objectNode().put("id", id);
+        table.put(id, row);
+        defaults(model, row, id);
+        assign(model, row, vals);
+        row.put("create_date", now());
+        row.put("write_date", now());
+        return id;
+    }
+
+    private JsonNode write(String model, List<Long> ids, ObjectNode vals) {
+        TreeMap<Long, ObjectNode> table = tables.getOrDefault(model, new TreeMap<>());
+        for (Long id : ids) {
+            if (!table.containsKey(id)) {
+                throw new StubFault(StubFault.Kind.MISSING, "Record does not exist or has been deleted.\n(Record: "
+                        + model + "(" + id + ",), User: 2)");
+            }
+        }
+        for (Long id : ids) {
+            ObjectNode row = table.get(id);
+            assign(model, row, vals);
+            row.put("write_date", now());
+        }
+        return BooleanNode.TRUE;
+    }
+
+    private JsonNode confirmOrder(List<Long> ids) {
+        for (Long id : ids) {
+            ObjectNode order = existing("sale.order", id);
+            if (!List.of("draft", "sent").contains(order.path("state").asText())) {
+                throw new StubFault(StubFault.Kind.USER, "The following orders are not in a state requiring "
+                        + "confirmation: " + order.path("name").asText());
+            }
+            order.put("state", "sale").put("write_date", now());
+        }
+        return BooleanNode.TRUE;
+    }
+
+    private JsonNode cancelOrder(List<Long> ids, ObjectNode context) {
+        for (Long id : ids) {
+            ObjectNode order = existing("sale.order", id);
+            if ("sale".equals(order.path("state").asText()) && !context.path("disable_cancel_warning").asBoolean()) {
+                // Only recorded on 17.0 (062); 19.0's recording did not cancel a confirmed order.
+                return Transcripts.odoo17().result("062_sale_order_action_cancel_2_returns_cancel_wizard");
+            }
+        }
+        for (Long id : ids) {
+            existing("sale.order", id).put("state", "cancel").put("write_date", now());
+        }
+        return BooleanNode.TRUE;
+    }
+
+    private JsonNode validatePicking(List<Long> ids, ObjectNode context) {
+        if (!context.path("skip_sms").asBoolean()) {
+            return wizard("17.0".equals(transcripts.version())
+                    ? "038_stock_picking_button_validate_returns_sms_wizard"
+                    : "026_stock_picking_button_validate_nocontext", ids);
+        }
+        for (Long id : ids) {
+            ObjectNode picking = existing("stock.picking", id);
+            if ("done".equals(picking.path("state").asText())) {
+                throw new StubFault(StubFault.Kind.USER, "You cannot validate a transfer if no quantities are "
+                        + "reserved nor done.");
+            }
+            boolean partial = false;
+            for (JsonNode moveId : picking.path("move_ids")) {
+                ObjectNode move = existing("stock.move", moveId.asLong());
+                partial |= move.path("quantity").decimalValue().compareTo(move.path("product_uom_qty").decimalValue()) < 0;
+            }
+            if (partial && !context.path("skip_backorder").asBoolean()) {
+                // Only recorded on 17.0 (113); 19.0 was recorded with both skips only.
+                return Transcripts.odoo17().result("113_stock_picking_button_validate_partial_wizard");
+            }
+        }
+        for (Long id : ids) {
+            ObjectNode picking = existing("stock.picking", id);
+            for (JsonNode moveId : picking.path("move_ids")) {
+                existing("stock.move", moveId.asLong()).put("state", "done").put("picked", true);
+            }
+            picking.put("state", "done").put("date_done", now()).put("write_date", now());
+        }
+        return BooleanNode.TRUE;
+    }
+
+    private JsonNode applyInventory(List<Long> ids) {
+        for (Long id : ids) {
+            ObjectNode quant = existing("stock.quant", id);
+            quant.set("quantity", quant.path("inventory_quantity"));
+            quant.put("inventory_quantity_set", false).put("write_date", now());
+        }
+        return NullNode.getInstance(); // Python None: JSON-RPC drops "result", JSON-2 answers null
+    }
+
+    private JsonNode postMove(List<Long> ids) {
+        for (Long id : ids) {
+            ObjectNode move = existing("account.move", id);
+            move.put("state", "posted").put("payment_state", "not_paid")
+                    .put("name", String.format("INV/2026/%05d", id)).put("write_date", now());
+        }
+        return BooleanNode.FALSE; // recorded: action_post answers false on success
+    }
+
+    private JsonNode wizard(String label, List<Long> pickingIds) {
+        JsonNode action = transcripts.result(label).deepCopy();
+        if (pickingIds != null && action.path("context").has("button_validate_picking_ids")) {
+            ArrayNode idsNode = NODES.arrayNode();
+            pickingIds.forEach(idsNode::add);
+            ((ObjectNode) action.get("context")).set("button_validate_picking_ids", idsNode);
+        }
+        return action;
+    }
+
+    private void defaults(String model, ObjectNode row, long id) {
+        switch (model) {
+            case "sale.order" -> row.put("name", String.format("S%05d", id)).put("state", "draft");
+            case "account.move" -> row.put("name", "/").put("state", "draft").put("payment_state", "not_paid");
+            case "stock.quant" -> row.put("quantity", 0.0).put("inventory_quantity_set", true);
+            default -> {
+            }
+        }
+    }
+
+    private void assign(String model, ObjectNode row, ObjectNode vals) {
+        ObjectNode schema = schemas.get(model);
+        Iterator<Map.Entry<String, JsonNode>> it = vals.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String field = e.getKey();
+            JsonNode definition = schema == null ? null : schema.get(field);
+            if (schema != null && definition == null) {
+                throw new StubFault(StubFault.Kind.VALUE, "Invalid field '" + field + "' on model '" + model + "'");
+            }
+            String type = definition == null ? "" : definition.path("type").asText();
+            JsonNode value = e.getValue();
+            switch (type) {
+                case "many2one" -> row.set(field, value.isIntegralNumber()
+                        ? many2one(definition.path("relation").asText(), value.asLong()) : BooleanNode.FALSE);
+                case "one2many", "many2many" -> row.set(field, x2many(model, field, row, definition, value));
+                default -> row.set(field, value);
+            }
+        }
+    }
+
+    private JsonNode x2many(String model, String field, ObjectNode row, JsonNode definition, JsonNode commands) {
+        ArrayNode current = row.has(field) && row.get(field).isArray() ? (ArrayNode) row.get(field) : NODES.arrayNode();
+        for (JsonNode command : commands) {
+            switch (command.get(0).asInt()) {
+                case 0 -> {
+                    ObjectNode childVals = ((ObjectNode) command.get(2)).deepCopy();
+                    String inverse = INVERSE.get(model + "." + field);
+                    if (inverse != null) {
+                        childVals.put(inverse, row.get("id").asLong());
+                    }
+                    current.add(insert(definition.path("relation").asText(), childVals));
+                }
+                case 4 -> current.add(command.get(1).asLong());
+                case 6 -> {
+                    current = NODES.arrayNode();
+                    command.get(2).forEach(current::add);
+                }
+                default -> throw new StubFault(StubFault.Kind.VALUE, "x2many command not in the stub: " + command);
+            }
+        }
+        return current;
+    }
+
+    private JsonNode many2one(String comodel, long id) {
+        ObjectNode target = tables.getOrDefault(comodel, new TreeMap<>()).get(id);
+        String name = target == null ? comodel + "," + id : displayName(comodel, target);
+        return NODES.arrayNode().add(id).add(name);
+    }
+
+    private static String displayName(String model, ObjectNode row) {
+        String name = row.path("name").asText(row.path("display_name").asText(""));
+        if (model.equals("product.product") && row.hasNonNull("default_code") && row.get("default_code").isTextual()) {
+            return "[" + row.get("default_code").asText() + "] " + name;
+        }
+        return name;
+    }
+
+    private ObjectNode project(String model, ObjectNode row, JsonNode fields) {
+        if (fields == null || fields.isNull() || fields.isEmpty()) {
+            return row.deepCopy();
+        }
+        ObjectNode schema = schemas.get(model);
+        ObjectNode out = NODES.objectNode().put("id", row.get("id").asLong());
+        for (JsonNode f : fields) {
+            String field = f.asText();
+            if (schema != null && !schema.has(field) && !field.equals("id")) {
+                throw new StubFault(StubFault.Kind.VALUE, "Invalid field '" + field + "' on model '" + model + "'");
+            }
+            JsonNode value = row.get(field);
+            out.set(field, value == null ? BooleanNode.FALSE : value.deepCopy()); // an empty field reads false
+        }
+        return out;
+    }
+
+    private List<ObjectNode> select(String model, JsonNode domain, int offset, int limit, String order) {
+        List<ObjectNode> hits = new ArrayList<>();
+        for (ObjectNode row : tables.getOrDefault(model, new TreeMap<>()).values()) {
+            if (StubDomain.matches(row, domain, schemas.get(model))) {
+                hits.add(row);
+            }
+        }
+        if (order != null && !order.isBlank()) {
+            hits.sort(StubDomain.ordering(order));
+        }
+        int from = Math.min(offset, hits.size());
+        int to = limit > 0 ? Math.min(hits.size(), from + limit) : hits.size();
+        return hits.subList(from, to);
+    }
+
+    private static ArrayNode ids(List<ObjectNode> rows) {
+        ArrayNode out = NODES.arrayNode();
+        rows.forEach(r -> out.add(r.get("id").asLong()));
+        return out;
+    }
+
+    private ObjectNode existing(String model, long id) {
+        ObjectNode row = tables.getOrDefault(model, new TreeMap<>()).get(id);
+        if (row == null) {
+            throw new StubFault(StubFault.Kind.MISSING, "Record does not exist or has been deleted.\n(Record: "
+                    + model + "(" + id + ",), User: 2)");
+        }
+        return row;
+    }
+
+    private void requireModel(String model) {
+        if (!schemas.containsKey(model) && !tables.containsKey(model)) {
+            throw new StubFault(StubFault.Kind.UNKNOWN_MODEL, "Object " + model + " doesn't exist");
+        }
+    }
+
+    private String now() {
+        return DATETIME.format(clock.instant().atOffset(ZoneOffset.UTC));
+    }
+
+    private static Iterable<JsonNode> iterable(JsonNode array) {
+        return array::elements;
+    }
+
+    static Comparator<ObjectNode> byId() {
+        return Comparator.comparingLong(r -> r.get("id").asLong());
+    }
+}

@@ -1,0 +1,141 @@
+package io.waybill.odoo.stub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.waybill.odoo.client.OdooApiFlavour;
+
+import java.math.BigDecimal;
+
+/**
+ * The stub's starting data, taken from the recordings: each record is a recorded {@code read}/{@code search_read}
+ * answer, or the values of a recorded {@code create} under the id the server answered. Where a recording is
+ * silent and a test needs a value, the value is set explicitly below, with the reason.
+ */
+public final class StubSeed {
+
+    /** The records of the recorded sales-order journey, as the tests refer to them. */
+    public record Fixture(long orderId, String orderName, String clientOrderRef, long partnerId, long productId,
+                          String sku, long orderLineId, BigDecimal orderedQuantity, long pickingId, long moveId,
+                          long stockLocationId, long quantId, long carrierId, String carrierName) {
+    }
+
+    private static final Fixture ODOO_17 = new Fixture(25, "S00025", "JAVA-PO-0001", 43, 44, "JAVA-WIDGET-001",
+            51, new BigDecimal("5.0"), 28, 54, 8, 41, 1, "Standard delivery");
+    private static final Fixture ODOO_19 = new Fixture(25, "S00025", "J2-PO-0001", 45, 58, "J2-WIDGET",
+            51, new BigDecimal("3.0"), 20, 44, 5, 39, 1, "Standard delivery");
+
+    private StubSeed() {
+    }
+
+    static Fixture fixture(OdooApiFlavour flavour) {
+        return flavour == OdooApiFlavour.JSON_RPC ? ODOO_17 : ODOO_19;
+    }
+
+    static void seed(StubDatabase db, OdooApiFlavour flavour) {
+        // Field definitions: recorded only from 17.0 (fields_get 083-095). The connector reads only fields that
+        // 17 and 19 share, so the 17 definitions serve the 19 stub as well.
+        Transcripts v17 = Transcripts.odoo17();
+        String[][] schemas = {
+                {"sale.order", "083_fields_get_sale_order"}, {"sale.order.line", "084_fields_get_sale_order_line"},
+                {"stock.picking", "085_fields_get_stock_picking"}, {"stock.move", "086_fields_get_stock_move"},
+                {"stock.move.line", "087_fields_get_stock_move_line"}, {"stock.quant", "088_fields_get_stock_quant"},
+                {"account.move", "089_fields_get_account_move"}, {"account.move.line", "090_fields_get_account_move_line"},
+                {"res.partner", "091_fields_get_res_partner"}, {"product.product", "092_fields_get_product_product"},
+                {"delivery.carrier", "093_fields_get_delivery_carrier"}, {"base.automation", "094_fields_get_base_automation"},
+                {"ir.actions.server", "095_fields_get_ir_actions_server"}};
+        for (String[] schema : schemas) {
+            db.schema(schema[0], v17.result(schema[1]));
+        }
+        // Reference data the connector looks up the same way on both versions.
+        each(db, "res.country", v17.result("007_res_country_search_read"));
+        if (flavour == OdooApiFlavour.JSON_RPC) {
+            seed17(db, v17);
+        } else {
+            seed19(db, Transcripts.odoo19());
+        }
+    }
+
+    private static void seed17(StubDatabase db, Transcripts t) {
+        each(db, "ir.model", t.result("018_ir_model_search_sale_order"));
+        each(db, "ir.model.fields", t.result("019_ir_model_fields_search_sale_order"));
+        each(db, "ir.model.fields.selection", t.result("020_ir_model_fields_selection_search"));
+        each(db, "delivery.carrier", t.result("027_delivery_carrier_search_read"));
+        each(db, "res.partner", t.result("010_res_partner_read"));
+        each(db, "product.product", t.result("017_product_product_read"));
+        each(db, "stock.quant", t.result("016_stock_quant_search_read"));
+        // S00025 as read while draft (029: addresses, carrier, lines) and after confirmation (032: state, dates).
+        each(db, "sale.order", t.result("029_sale_order_read_draft"));
+        each(db, "sale.order", t.result("032_sale_order_read_confirmed"));
+        // The webhook for S00025 (webhook_received.jsonl) carried currency_id 1; 004 reads currency 1 as USD.
+        ObjectNode currency = (ObjectNode) Transcripts.JSON.createObjectNode();
+        currency.put("id", 25).set("currency_id", Transcripts.JSON.createArrayNode().add(1).add("USD"));
+        db.seed("sale.order", currency);
+        each(db, "sale.order.line", t.result("030_sale_order_line_read"));
+        each(db, "stock.picking", t.result("033_stock_picking_search_read"));
+        each(db, "stock.move", t.result("034_stock_move_search_read"));
+        each(db, "account.move", t.result("059_account_move_read_posted_direct"));
+    }
+
+    private static void seed19(StubDatabase db, Transcripts t) {
+        each(db, "ir.model", t.result("013_ir_model_search_sale_order"));
+        each(db, "ir.model.fields", t.result("014_ir_model_fields_search_sale_order"));
+        each(db, "ir.model.fields.selection", t.result("015_ir_model_fields_selection_sale_state"));
+        each(db, "delivery.carrier", t.result("012_delivery_carrier_search_read"));
+        // Partner 45 was created by 005; its values are the recorded create values.
+        ObjectNode partner = created(t, "005_res_partner_create", 45);
+        // The 19.0 recording created this customer without a country; other partners of that database read
+        // country_id [233, "United States"] (004). A shippable address needs a country, so the fixture gives one.
+        partner.set("country_id", Transcripts.JSON.createArrayNode().add(233).add("United States"));
+        partner.put("is_company", true).put("ref", false);
+        db.seed("res.partner", partner);
+        ObjectNode product = created(t, "007_product_product_create", 58);
+        db.seed("product.product", product);
+        each(db, "product.product", t.result("011_product_product_read_qty"));
+        ObjectNode quant = created(t, "009_stock_quant_create_inventory", 39);
+        quant.set("product_id", Transcripts.JSON.createArrayNode().add(58).add("[J2-WIDGET] JSON2 Widget"));
+        quant.set("location_id", Transcripts.JSON.createArrayNode().add(5).add("WH/Stock"));
+        quant.put("quantity", 100.0).put("inventory_quantity_set", false); // applied by 010
+        db.seed("stock.quant", quant);
+        // S00025: created by 019, read by 020 (draft) and 022 (confirmed).
+        ObjectNode order = created(t, "019_sale_order_create", 25);
+        order.remove("order_line");
+        order.set("partner_id", Transcripts.JSON.createArrayNode().add(45).add("JSON2 Lab Customer"));
+        order.set("partner_shipping_id", order.get("partner_id"));
+        order.set("carrier_id", Transcripts.JSON.createArrayNode().add(1).add("Standard delivery"));
+        order.put("commitment_date", false);
+        db.seed("sale.order", order);
+        each(db, "sale.order", t.result("020_sale_order_read_draft"));
+        each(db, "sale.order", t.result("022_sale_order_read_confirmed"));
+        // Line 51 (020 order_line) holds the values of 019's [0, 0, vals] command.
+        ObjectNode line = (ObjectNode) t.request("019_sale_order_create").at("/vals_list/0/order_line/0/2").deepCopy();
+        line.put("id", 51);
+        line.set("order_id", Transcripts.JSON.createArrayNode().add(25).add("S00025"));
+        line.set("product_id", Transcripts.JSON.createArrayNode().add(58).add("[J2-WIDGET] JSON2 Widget"));
+        line.put("name", "[J2-WIDGET] JSON2 Widget").put("display_type", false).put("is_delivery", false);
+        db.seed("sale.order.line", line);
+        // Picking 20 was found by search_read [sale_id = 25] (023), so it belongs to S00025.
+        each(db, "stock.picking", t.result("023_stock_picking_search_read"));
+        ObjectNode picking = (ObjectNode) Transcripts.JSON.createObjectNode().put("id", 20);
+        picking.set("sale_id", Transcripts.JSON.createArrayNode().add(25).add("S00025"));
+        db.seed("stock.picking", picking);
+        each(db, "stock.move", t.result("025_stock_move_read"));
+        ObjectNode move = (ObjectNode) Transcripts.JSON.createObjectNode().put("id", 44);
+        move.set("picking_id", Transcripts.JSON.createArrayNode().add(20).add("WH/OUT/00015"));
+        db.seed("stock.move", move);
+        ObjectNode invoice = created(t, "031_account_move_create_invoice", 57);
+        invoice.remove("invoice_line_ids");
+        db.seed("account.move", invoice);
+        each(db, "account.move", t.result("033_account_move_read_posted"));
+    }
+
+    private static ObjectNode created(Transcripts t, String label, long id) {
+        JsonNode vals = t.request(label).path("vals_list");
+        ObjectNode record = (ObjectNode) (vals.isArray() ? vals.get(0) : vals).deepCopy();
+        record.put("id", id);
+        return record;
+    }
+
+    private static void each(StubDatabase db, String model, JsonNode records) {
+        records.forEach(record -> db.seed(model, record));
+    }
+}
