@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.waybill.events.EventEnvelope;
 import io.waybill.events.EventJson;
 import io.waybill.events.EventType;
+import io.waybill.foundation.audit.AuditTrail;
 import io.waybill.foundation.events.EventContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -22,16 +23,20 @@ import java.util.UUID;
  * database in the caller's transaction, so the state change and its events commit together or not at all; the
  * {@link OutboxRelay} publishes it to the broker afterwards and marks it sent only once the broker accepted it.
  * A crash between commit and publish therefore loses nothing: the relay of the restarted service sends it.
+ * Every appended event is also an entry of the service's {@link AuditTrail}, in the same transaction.
  */
 @ApplicationScoped
 public class Outbox {
 
     private final String source;
     private final Clock clock;
+    private final AuditTrail auditTrail;
 
-    public Outbox(@ConfigProperty(name = "quarkus.application.name") String applicationName, Clock clock) {
+    public Outbox(@ConfigProperty(name = "quarkus.application.name") String applicationName, Clock clock,
+                  AuditTrail auditTrail) {
         this.source = "urn:waybill:" + applicationName;
         this.clock = clock;
+        this.auditTrail = auditTrail;
     }
 
     /**
@@ -65,7 +70,7 @@ public class Outbox {
         message.envelope = EventJson.write(envelope);
         message.traceparent = currentTraceparent();
         message.createdAt = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
-        return message.persist().replaceWith(envelope);
+        return message.persist().chain(() -> auditTrail.recordEvent(envelope)).replaceWith(envelope);
     }
 
     /** The W3C trace context of the request or message that caused the event, so its trace continues after relay. */
