@@ -31,16 +31,31 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private final Path dataDir;
     private final int port;
+    private final boolean secured;
     private EmbeddedActiveMQ server;
 
-    private EmbeddedBroker(Path dataDir, int port) {
+    private EmbeddedBroker(Path dataDir, int port, boolean secured) {
         this.dataDir = dataDir;
         this.port = port;
+        this.secured = secured;
     }
 
-    /** Starts a persistent broker on the given loopback port with its journal in {@code dataDir}. */
+    /**
+     * Starts a persistent broker on the given loopback port with its journal in {@code dataDir}, open to any
+     * client: for service tests, which play other services' parts on the broker.
+     */
     public static EmbeddedBroker start(Path dataDir, int port) {
-        EmbeddedBroker broker = new EmbeddedBroker(dataDir, port);
+        EmbeddedBroker broker = new EmbeddedBroker(dataDir, port, false);
+        broker.restart();
+        return broker;
+    }
+
+    /**
+     * Starts the broker with one identity per service ({@link BrokerIdentities}), each allowed to send only to the
+     * stream it owns and to consume only the streams it subscribes to: for the local stack and the system tests.
+     */
+    public static EmbeddedBroker startSecured(Path dataDir, int port) {
+        EmbeddedBroker broker = new EmbeddedBroker(dataDir, port, true);
         broker.restart();
         return broker;
     }
@@ -51,6 +66,9 @@ public final class EmbeddedBroker implements AutoCloseable {
             throw new IllegalStateException("Broker is running");
         }
         EmbeddedActiveMQ embedded = new EmbeddedActiveMQ().setConfiguration(configuration());
+        if (secured) {
+            embedded.setSecurityManager(BrokerIdentities.securityManager());
+        }
         try {
             embedded.start();
         } catch (Exception e) {
@@ -93,7 +111,10 @@ public final class EmbeddedBroker implements AutoCloseable {
         Configuration config = new ConfigurationImpl();
         config.setName("waybill-local");
         config.setPersistenceEnabled(true);
-        config.setSecurityEnabled(false);
+        config.setSecurityEnabled(secured);
+        if (secured) {
+            BrokerIdentities.permissions().forEach(config::putSecurityRoles);
+        }
         config.setJMXManagementEnabled(false);
         config.setBrokerInstance(dataDir.toFile());
         config.setJournalDirectory(dataDir.resolve("journal").toString());
