@@ -76,9 +76,10 @@ class EachServiceMayOnlyUseItsOwnStreamsTest {
         await(await(inventory.createSender(EventStream.INVENTORY.address()))
                 .sendWithAck(AmqpMessage.create().withBody("stock reserved").durable(true).build()));
 
-        AmqpConnection portal = connect("portal-api", BrokerIdentities.localPassword("portal-api"));
+        // billing-service follows orders, shipments and Odoo, but not stock.
+        AmqpConnection billing = connect("billing-service", BrokerIdentities.localPassword("billing-service"));
         assertThrows(Exception.class, () -> {
-            AmqpReceiver receiver = await(portal.createReceiver(EventStream.INVENTORY.address() + "::"
+            AmqpReceiver receiver = await(billing.createReceiver(EventStream.INVENTORY.address() + "::"
                     + EventStream.INVENTORY.address() + ".order-service"));
             CompletableFuture<Object> next = new CompletableFuture<>();
             receiver.exceptionHandler(next::completeExceptionally);
