@@ -1,6 +1,7 @@
 package io.waybill.k8s;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -26,8 +27,9 @@ import java.util.Set;
  * strict field validation would, since no kube-apiserver can be obtained here:
  * <ul>
  *   <li>the apiVersion/kind pair must be a type the model knows (a typo there would otherwise pass as "generic");</li>
- *   <li>wrong types fail: no string for an integer, no number or boolean for a string (Jackson's lenient scalar
- *       coercion is switched off, as Go's JSON decoding has none);</li>
+ *   <li>wrong types fail: no number or boolean for a string (Jackson's scalar coercion is switched off, as Go's
+ *       JSON decoding has none), and no string for a number or boolean: fabric8's deserializers still accept
+ *       {@code replicas: "1"}, so the typed object is written back and compared with the rendered document;</li>
  *   <li>unknown fields fail: fabric8 keeps them in {@code additionalProperties}, so every object of the tree is
  *       walked and any non-empty {@code additionalProperties} is reported with its path.</li>
  * </ul>
@@ -96,7 +98,7 @@ final class KubernetesApiValidator {
         try {
             resource = serialization.convertValue(document, KubernetesResource.class);
         } catch (IllegalArgumentException e) {
-            violations.add(new Violation(object, "", "does not match the API types: " + rootMessage(e)));
+            violations.add(new Violation(object, pathOf(e), "does not match the API types: " + rootMessage(e)));
             return new Result(null, violations);
         }
         if (resource instanceof GenericKubernetesResource || !(resource instanceof HasMetadata typed)) {
@@ -104,7 +106,26 @@ final class KubernetesApiValidator {
             return new Result(null, violations);
         }
         walk(typed, "", object, violations, new IdentityHashMap<>());
+        compareScalarTypes(document, serialization.convertValue(typed, JsonNode.class), "", object, violations);
         return new Result(typed, violations);
+    }
+
+    /** Where in the document Jackson gave up, e.g. spec.template.spec.containers[0].securityContext.runAsNonRoot. */
+    private static String pathOf(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+                StringBuilder path = new StringBuilder();
+                for (JsonMappingException.Reference reference : mapping.getPath()) {
+                    if (reference.getFieldName() != null) {
+                        path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+                    } else if (reference.getIndex() >= 0) {
+                        path.append('[').append(reference.getIndex()).append(']');
+                    }
+                }
+                return path.toString();
+            }
+        }
+        return "";
     }
 
     private static String rootMessage(Throwable e) {
@@ -115,6 +136,30 @@ final class KubernetesApiValidator {
         String message = cause.getMessage();
         // Jackson appends the whole source location; the first line says what is wrong and where.
         return message == null ? cause.toString() : message.lines().findFirst().orElse(message);
+    }
+
+    /**
+     * Rendered text that the model read as a number or boolean: the API server's decoder would refuse it. (The
+     * opposite, a number where the model wants text, already fails in Jackson; quantities and int-or-string fields
+     * accept both and are read back in the form they were written.)
+     */
+    private static void compareScalarTypes(JsonNode rendered, JsonNode typed, String path, String object,
+            List<Violation> violations) {
+        if (rendered.isObject() && typed.isObject()) {
+            rendered.properties().forEach(field -> {
+                if (typed.has(field.getKey())) {
+                    compareScalarTypes(field.getValue(), typed.get(field.getKey()), join(path, field.getKey()), object,
+                            violations);
+                }
+            });
+        } else if (rendered.isArray() && typed.isArray() && rendered.size() == typed.size()) {
+            for (int i = 0; i < rendered.size(); i++) {
+                compareScalarTypes(rendered.get(i), typed.get(i), path + "[" + i + "]", object, violations);
+            }
+        } else if (rendered.isTextual() && (typed.isNumber() || typed.isBoolean())) {
+            violations.add(new Violation(object, path, "is the string " + rendered + " where the API wants a "
+                    + (typed.isNumber() ? "number" : "boolean")));
+        }
     }
 
     /** Depth-first over the model objects, reporting any field the model did not recognise. */

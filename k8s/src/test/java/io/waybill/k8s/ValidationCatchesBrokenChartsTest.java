@@ -43,10 +43,24 @@ class ValidationCatchesBrokenChartsTest {
 
     @Test
     void textWhereTheApiWantsAnIntegerIsATypeError() {
-        List<Violation> violations = violationsOf(Chart.DIRECTORY, Map.of("services.order-service.replicas", "two"));
+        Path chart = Chart.scratchCopy(scratch);
+        // replicas: "1" is a string; Go's JSON decoding in the API server refuses it, so must the validation.
+        Chart.replaceIn(chart, "deployment.yaml", "replicas: {{ $svc.replicas }}", "replicas: {{ $svc.replicas | quote }}");
+
+        List<Violation> violations = violationsOf(chart, Map.of());
 
         assertReported(violations, v -> v.object().equals("Deployment/waybill-order-service")
-                && v.problem().contains("does not match the API types"));
+                && v.path().equals("spec.replicas") && v.problem().contains("where the API wants a number"));
+    }
+
+    @Test
+    void textWhereTheApiWantsABooleanIsATypeError() {
+        Path chart = Chart.scratchCopy(scratch);
+        Chart.replaceIn(chart, "deployment.yaml", "readOnlyRootFilesystem: true", "readOnlyRootFilesystem: \"true\"");
+
+        assertReported(violationsOf(chart, Map.of()), v -> v.object().equals("Deployment/waybill-portal-api")
+                && v.path().equals("spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem")
+                && v.problem().contains("Boolean"));
     }
 
     @Test
@@ -56,8 +70,8 @@ class ValidationCatchesBrokenChartsTest {
         Chart.replaceIn(chart, "_helpers.tpl", "AMQP_PORT: {{ $root.Values.broker.port | quote }}",
                 "AMQP_PORT: {{ $root.Values.broker.port }}");
 
-        assertReported(violationsOf(chart, Map.of()), v -> v.object().startsWith("ConfigMap/")
-                && (v.problem().contains("does not match the API types") || v.path().contains("AMQP_PORT")));
+        assertReported(violationsOf(chart, Map.of()), v -> v.object().equals("ConfigMap/waybill-order-service")
+                && v.path().equals("data.AMQP_PORT") && v.problem().contains("does not match the API types"));
     }
 
     @Test
@@ -95,6 +109,14 @@ class ValidationCatchesBrokenChartsTest {
 
         assertReported(violationsOf(chart, Map.of("metrics.serviceMonitor.enabled", "true")),
                 v -> v.object().startsWith("ServiceMonitor/") && v.path().endsWith("scrapeTimout"));
+    }
+
+    @Test
+    void misspelledValuesKeyIsRefusedByTheValuesSchemaBeforeAnythingRenders() {
+        var failure = assertThrows(IllegalStateException.class,
+                () -> Chart.render(Chart.DIRECTORY, List.of(), Map.of("services.order-service.replicaCount", "2")));
+
+        assertTrue(failure.getMessage().contains("replicaCount"), failure.getMessage());
     }
 
     @Test
