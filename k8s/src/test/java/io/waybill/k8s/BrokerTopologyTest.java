@@ -3,8 +3,16 @@ package io.waybill.k8s;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.waybill.events.EventStream;
 import io.waybill.k8s.Chart.Values;
+import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.api.core.ActiveMQSecurityException;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
+import org.apache.activemq.artemis.api.core.client.ClientConsumer;
+import org.apache.activemq.artemis.api.core.client.ClientMessage;
+import org.apache.activemq.artemis.api.core.client.ClientProducer;
+import org.apache.activemq.artemis.api.core.client.ClientSession;
+import org.apache.activemq.artemis.api.core.client.ServerLocator;
 import org.apache.activemq.artemis.core.config.FileDeploymentManager;
 import org.apache.activemq.artemis.core.config.impl.FileConfiguration;
 import org.apache.activemq.artemis.core.security.CheckType;
@@ -34,13 +42,15 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The broker topology ConfigMap, loaded the way a production broker loads it: a broker.xml that xi:includes the
  * three rendered fragments is parsed by Artemis' own configuration parser (schema-validated) and an in-VM broker
- * starts with it. Addresses and queues must match {@link EventStream}, the single table they come from, and
- * Artemis' own security store must let each service identity send only to its stream and consume only its queues.
+ * starts with it. Addresses and queues must match {@link EventStream}, the single table they come from, Artemis'
+ * own security store must let each service identity send only to its stream and consume only its queues, and
+ * messages sent through the broker must fan out, be refused, and dead-letter as the topology says.
  */
 class BrokerTopologyTest {
 
@@ -170,6 +180,63 @@ class BrokerTopologyTest {
     }
 
     @Test
+    void aPublishedEventReachesEveryConsumingServiceOnceThroughItsOwnQueue() throws Exception {
+        EventStream orders = EventStream.ORDERS;
+        try (Session publisher = Session.as(orders.owner())) {
+            publisher.send(orders.address(), "order-accepted-1");
+        }
+        for (String consumer : orders.consumers()) {
+            try (Session session = Session.as(consumer)) {
+                assertEquals("order-accepted-1", session.receive(orders.queueFor(consumer)), consumer);
+                assertEquals(null, session.receiveNow(orders.queueFor(consumer)), consumer + " got it once");
+                session.commit();
+            }
+        }
+    }
+
+    @Test
+    void sendingToAnotherServicesStreamIsRefusedOnTheWire() throws Exception {
+        try (Session billing = Session.as("billing-service")) {
+            assertThrows(ActiveMQSecurityException.class, () -> billing.send("waybill.orders", "forged"));
+        }
+    }
+
+    @Test
+    void consumingAnotherServicesQueueIsRefusedOnTheWire() throws Exception {
+        try (Session portal = Session.as("portal-api")) {
+            assertThrows(ActiveMQSecurityException.class,
+                    () -> portal.receiveNow(EventStream.ORDERS.queueFor("billing-service")));
+        }
+    }
+
+    @Test
+    void anEventThatKeepsFailingLandsOnTheDeadLetterAddressWhileOtherConsumersKeepTheirCopy() throws Exception {
+        EventStream billing = EventStream.BILLING;
+        // The rendered delays (1 s doubling) would make this test wait 15 s; only the delay is shortened here.
+        server.getAddressSettingsRepository().addMatch(billing.address(), new AddressSettings().setRedeliveryDelay(0));
+        try (Session publisher = Session.as(billing.owner())) {
+            publisher.send(billing.address(), "invoice-posted-1");
+        }
+        try (Session portal = Session.as("portal-api")) {
+            for (int delivery = 1; delivery <= 5; delivery++) {
+                assertEquals("invoice-posted-1", portal.receive(billing.queueFor("portal-api")), "delivery " + delivery);
+                portal.rollback();
+            }
+            assertEquals(null, portal.receiveNow(billing.queueFor("portal-api")), "no sixth delivery");
+        } finally {
+            server.getAddressSettingsRepository().removeMatch(billing.address());
+        }
+        try (Session operator = Session.as("waybill-operator")) {
+            assertEquals("invoice-posted-1", operator.receive(DEAD_LETTERS + "::" + DEAD_LETTERS));
+            operator.commit();
+        }
+        try (Session odoo = Session.as("odoo-connector")) {
+            assertEquals("invoice-posted-1", odoo.receive(billing.queueFor("odoo-connector")));
+            odoo.commit();
+        }
+    }
+
+    @Test
     void failedDeliveriesAreRetriedWithGrowingDelaysThenDeadLetteredAndQueuesAreNeverAutoCreated() {
         for (EventStream stream : EventStream.values()) {
             AddressSettings settings = server.getAddressSettingsRepository().getMatch(stream.address());
@@ -182,6 +249,64 @@ class BrokerTopologyTest {
             assertFalse(settings.isAutoCreateAddresses(), stream.address());
         }
         assertNotNull(server.locateQueue(DEAD_LETTERS));
+    }
+
+    /** A core-protocol session of one broker identity over the in-VM acceptor, transacted like the services' inbox. */
+    private static final class Session implements AutoCloseable {
+        private final ServerLocator locator;
+        private final ClientSession session;
+
+        private Session(String identity) throws Exception {
+            locator = ActiveMQClient.createServerLocator("vm://0");
+            session = locator.createSessionFactory().createSession(identity, "not-checked", false, true, false, false, 0);
+            session.start();
+        }
+
+        static Session as(String identity) throws Exception {
+            return new Session(identity);
+        }
+
+        void send(String address, String body) throws ActiveMQException {
+            try (ClientProducer producer = session.createProducer(address)) {
+                ClientMessage message = session.createMessage(true);
+                message.getBodyBuffer().writeString(body);
+                producer.send(message);
+            }
+        }
+
+        /** Waits up to 5 s for a message: a bound against hanging, not a timing assertion. */
+        String receive(String fullyQualifiedQueue) throws ActiveMQException {
+            return read(fullyQualifiedQueue, 5_000);
+        }
+
+        String receiveNow(String fullyQualifiedQueue) throws ActiveMQException {
+            return read(fullyQualifiedQueue, 0);
+        }
+
+        private String read(String queue, long timeoutMillis) throws ActiveMQException {
+            try (ClientConsumer consumer = session.createConsumer(queue)) {
+                ClientMessage message = timeoutMillis == 0 ? consumer.receiveImmediate() : consumer.receive(timeoutMillis);
+                if (message == null) {
+                    return null;
+                }
+                message.acknowledge();
+                return message.getBodyBuffer().readString();
+            }
+        }
+
+        void commit() throws ActiveMQException {
+            session.commit();
+        }
+
+        void rollback() throws ActiveMQException {
+            session.rollback();
+        }
+
+        @Override
+        public void close() throws Exception {
+            session.close();
+            locator.close();
+        }
     }
 
     private static boolean allowed(String identity, String address, String queue, CheckType check) throws Exception {
