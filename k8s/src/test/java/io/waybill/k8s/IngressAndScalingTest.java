@@ -83,6 +83,18 @@ class IngressAndScalingTest {
         budgets.forEach(pdb -> assertEquals(1, pdb.getSpec().getMaxUnavailable().getIntVal(), pdb.getMetadata().getName()));
     }
 
+    @ParameterizedTest
+    @EnumSource(Values.class)
+    void everyPodPausesBeforeSigtermSoARolloutDropsNoRequests(Values values) {
+        for (Deployment deployment : RenderedObjects.of(values, Deployment.class)) {
+            var pod = deployment.getSpec().getTemplate().getSpec();
+            var sleep = pod.getContainers().getFirst().getLifecycle().getPreStop().getSleep();
+            assertTrue(sleep.getSeconds() > 0, deployment.getMetadata().getName());
+            assertTrue(pod.getTerminationGracePeriodSeconds() > sleep.getSeconds() + 10,
+                    deployment.getMetadata().getName() + " keeps time after the pause to finish in-flight work");
+        }
+    }
+
     @Test
     void replicasOfAServiceAreSpreadAcrossNodesWhenThereAreSeveral() {
         RenderedObjects.of(Values.PRODUCTION, Deployment.class).forEach(d -> assertEquals(
