@@ -78,9 +78,9 @@ app.kubernetes.io/component: service
 {{- toYaml $settings -}}
 {{- end -}}
 
-{{/* Names of the Secrets a service reads; each may be overridden under services.<name>.secrets. */}}
+{{/* Names of the existing Secrets a service reads: services.<name>.existingSecrets.<kind>, or a derived default. */}}
 {{- define "waybill.secretName" -}}
-{{- $secrets := .ctx.svc.secrets | default dict -}}
+{{- $secrets := .ctx.svc.existingSecrets | default dict -}}
 {{- get $secrets .kind | default (printf "%s-%s" (include "waybill.serviceFullname" .ctx) .kind) -}}
 {{- end -}}
 

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.waybill.k8s.Chart.Values;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -86,6 +87,19 @@ class PodSecurityAndSecretsTest {
                 assertTrue(resources.getLimits().keySet().containsAll(List.of("cpu", "memory")), name + " limits");
             }
         }
+    }
+
+    @Test
+    void aServiceCanReadDifferentlyNamedExistingSecrets() {
+        var rendered = Chart.render(Chart.DIRECTORY, List.of(), java.util.Map.of(
+                "services.billing-service.existingSecrets.db", "billing-db-from-vault"));
+
+        var deployment = rendered.one("Deployment", "waybill-billing-service");
+        var env = deployment.path("spec").path("template").path("spec").path("containers").get(0).path("env");
+        assertEquals("billing-db-from-vault", env.valueStream().filter(e -> e.path("name").asText().equals("DB_PASSWORD"))
+                .findFirst().orElseThrow().path("valueFrom").path("secretKeyRef").path("name").asText());
+        assertTrue(env.valueStream().anyMatch(e -> e.path("valueFrom").path("secretKeyRef").path("name").asText()
+                .equals("waybill-billing-service-amqp")), "the other references keep their default names");
     }
 
     @ParameterizedTest
