@@ -1,0 +1,86 @@
+package io.waybill.portal;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.waybill.events.EventEnvelope;
+import io.waybill.portal.support.CustomerFixture;
+import io.waybill.portal.support.EventFeed;
+import io.waybill.portal.support.Events;
+import io.waybill.portal.support.PortalApi;
+import io.waybill.portal.support.TestFeedChannel;
+import io.waybill.testsupport.Tokens;
+import io.waybill.testsupport.WaybillInfrastructure;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasSize;
+
+/**
+ * At-least-once delivery means events arrive twice; a replay of the log rebuilds the same read model. Neither
+ * changes a single byte of what the customer sees (same ETag, same body).
+ */
+@QuarkusTest
+@QuarkusTestResource(WaybillInfrastructure.class)
+@QuarkusTestResource(OidcWiremockTestResource.class)
+@QuarkusTestResource(TestFeedChannel.class)
+class RepeatedEventsChangeNothingTest {
+
+    @Inject
+    EventFeed feed;
+
+    @Test
+    void everyEventDeliveredTwiceLeavesTheCustomersViewUnchanged() {
+        CustomerFixture customer = CustomerFixture.of("TWICE", true).publishedThrough(feed);
+        Map<String, String> before = snapshot(customer);
+
+        // Every event again, same ids, then a marker per stream: once the markers are applied, so are the copies.
+        List<EventEnvelope> again = new ArrayList<>(customer.events());
+        feed.publish(again.toArray(EventEnvelope[]::new));
+        CustomerFixture marker = CustomerFixture.of("MARK", true);
+        feed.publishAndAwait(marker.events().toArray(EventEnvelope[]::new));
+
+        assertThat(snapshot(customer), equalTo(before));
+        given().auth().oauth2(PortalApi.customerToken(customer.customerId()))
+                .get("/me/shipments/{t}", customer.trackingNumber()).then().body("events", hasSize(3));
+        assertThat(feed.count("SELECT count(*) FROM portal_event_log WHERE customer_id = $1", customer.customerId()),
+                equalTo((long) customer.events().size()));
+    }
+
+    @Test
+    void rebuildingFromTheEventLogYieldsTheSameViews() {
+        CustomerFixture customer = CustomerFixture.of("REBUILD", true).publishedThrough(feed);
+        Map<String, String> before = snapshot(customer);
+
+        given().auth().oauth2(PortalApi.customerToken(customer.customerId()))
+                .post("/admin/read-model/rebuild").then().statusCode(403);
+        given().auth().oauth2(Tokens.client(PortalApi.AUDIENCE, "ops", "ops.dead-letters"))
+                .post("/admin/read-model/rebuild").then().statusCode(200)
+                .body("eventsReplayed", greaterThanOrEqualTo(customer.events().size()));
+
+        assertThat(snapshot(customer), equalTo(before));
+    }
+
+    /** ETag and body of every customer GET of this customer. */
+    private static Map<String, String> snapshot(CustomerFixture customer) {
+        String token = PortalApi.customerToken(customer.customerId());
+        Map<String, String> views = new LinkedHashMap<>();
+        for (String path : new String[]{"/me/orders", "/me/orders/" + customer.orderNumber(),
+                "/me/shipments/" + customer.trackingNumber(),
+                "/me/shipments/" + customer.trackingNumber() + "/proof-of-delivery",
+                "/me/invoices", "/me/invoices/" + customer.invoiceNumber()}) {
+            var response = given().auth().oauth2(token).get(path).then().statusCode(200).extract();
+            views.put(path, response.header("ETag") + " " + response.asString());
+        }
+        return views;
+    }
+}
