@@ -49,17 +49,24 @@ public final class KeycloakServer implements AutoCloseable {
     /** The first start augments the distribution (about 45 s alone, far more on a busy 2-core machine). */
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    /** Marks a distribution whose first start (which augments it) completed. */
+    private static final String STARTED_ONCE = ".waybill-started-once";
 
     private final Process process;
+    private final Path home;
+    private final boolean firstStart;
     private final int httpPort;
     private final Path logFile;
     /** Holds the work directory's lock for as long as this server runs. */
     private final FileChannel lockChannel;
     private final Thread shutdownHook;
+    private volatile boolean ready;
     private boolean stopped;
 
-    private KeycloakServer(Process process, int httpPort, Path logFile, FileChannel lockChannel) {
+    private KeycloakServer(Process process, Path home, int httpPort, Path logFile, FileChannel lockChannel) {
         this.process = process;
+        this.home = home;
+        this.firstStart = !Files.exists(home.resolve(STARTED_ONCE));
         this.httpPort = httpPort;
         this.logFile = logFile;
         this.lockChannel = lockChannel;
@@ -109,13 +116,17 @@ public final class KeycloakServer implements AutoCloseable {
 
             LOG.log(Level.INFO, "Starting Keycloak {0} on http://127.0.0.1:{1,number,#} with {2} (log: {3})",
                     KeycloakDistribution.VERSION, port, javaHome, logFile);
-            KeycloakServer server = new KeycloakServer(builder.start(), port, logFile, lockChannel);
+            KeycloakServer server = new KeycloakServer(builder.start(), home, port, logFile, lockChannel);
             server.guardAgainstOrphaning();
             try {
                 server.awaitReady(managementPort);
             } catch (RuntimeException e) {
                 server.stop();
                 throw e;
+            }
+            server.ready = true;
+            if (server.firstStart) {
+                Files.createFile(home.resolve(STARTED_ONCE));
             }
             LOG.log(Level.INFO, "Keycloak ready in {0,number,#} s: {1}",
                     Duration.between(begin, Instant.now()).toSeconds(), server.issuerUrl());
@@ -164,6 +175,9 @@ public final class KeycloakServer implements AutoCloseable {
             // We are the hook, or the JVM is exiting anyway: either way the tree is ended below.
         }
         destroyTree(process.toHandle());
+        if (firstStart && !ready) {
+            discardHalfBuiltDistribution();
+        }
         closeQuietly(lockChannel);
         LOG.log(Level.INFO, "Keycloak stopped");
     }
@@ -171,6 +185,19 @@ public final class KeycloakServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /**
+     * The first start augments the distribution in place; stopped halfway (Ctrl-C, a timeout) it may leave a build
+     * that later starts trip over. Unpacking afresh next time costs seconds; a corrupt build costs an afternoon.
+     */
+    private void discardHalfBuiltDistribution() {
+        try {
+            KeycloakDistribution.deleteRecursively(home);
+            LOG.log(Level.INFO, "Keycloak was stopped during its first start; its distribution will be unpacked again");
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Could not discard the half-built Keycloak in " + home + "; delete it by hand", e);
+        }
     }
 
     private void guardAgainstOrphaning() {
