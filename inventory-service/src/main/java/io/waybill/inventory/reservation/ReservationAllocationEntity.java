@@ -1,0 +1,54 @@
+package io.waybill.inventory.reservation;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.waybill.inventory.stock.Quantities;
+import io.waybill.model.Quantity;
+import io.waybill.model.UnitOfMeasure;
+import io.waybill.model.inventory.Allocation;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.math.BigDecimal;
+import java.util.UUID;
+
+/** The part of one order line a reservation holds in one position. */
+@Entity
+@Table(name = "reservation_allocation")
+public class ReservationAllocationEntity extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "reservation_id")
+    public UUID reservationId;
+
+    @Column(name = "line_id")
+    public String lineId;
+
+    @Column(name = "position_id")
+    public Long positionId;
+
+    @Column(name = "warehouse_id")
+    public String warehouseId;
+
+    public String sku;
+
+    public String lot;
+
+    @Enumerated(EnumType.STRING)
+    public UnitOfMeasure unit;
+
+    /** Still held; a pick shortage can shrink it. */
+    public BigDecimal quantity;
+
+    public Allocation toModel() {
+        return new Allocation(lineId, warehouseId, sku, lot, new Quantity(Quantities.normalized(quantity), unit));
+    }
+}

@@ -1,0 +1,342 @@
+package io.waybill.inventory.reservation;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.waybill.events.inventory.InventoryEvents;
+import io.waybill.events.inventory.ReservationRejected;
+import io.waybill.events.inventory.ReservationReleased;
+import io.waybill.events.inventory.StockReserved;
+import io.waybill.events.order.StockReservationRequested;
+import io.waybill.foundation.events.EventContext;
+import io.waybill.foundation.outbox.Outbox;
+import io.waybill.inventory.stock.Quantities;
+import io.waybill.inventory.stock.StockItemEntity;
+import io.waybill.inventory.stock.StockLedger;
+import io.waybill.inventory.stock.StockLedger.Movement;
+import io.waybill.inventory.stock.StockPositionEntity;
+import io.waybill.model.Quantity;
+import io.waybill.model.UnitOfMeasure;
+import io.waybill.model.inventory.MovementType;
+import io.waybill.model.inventory.Reservation;
+import io.waybill.model.inventory.ReservationStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Stock promised to orders, from the saga's request to the shipment leaving the warehouse:
+ * <pre>
+ *   reserve ──► HELD ──(shipment booked)──► CONFIRMED ──(shipment picked up / delivered)──► CONSUMED
+ *                 │                             │
+ *                 ├──(TTL passed, swept)──► EXPIRED
+ *                 └──(release requested)──► RELEASED ◄──┘
+ * </pre>
+ * Every method runs inside the caller's transaction (an inbox handler's, or a {@code @WithTransaction} caller's)
+ * and publishes its reply through the outbox in that same transaction. A reservation row is locked before its
+ * state changes, so the expiry sweep and a confirmation or release arriving at the same moment cannot both win.
+ */
+@ApplicationScoped
+public class Reservations {
+
+    private static final Logger LOG = Logger.getLogger(Reservations.class);
+    private static final List<ReservationStatus> ACTIVE = List.of(ReservationStatus.HELD, ReservationStatus.CONFIRMED);
+
+    private final StockLedger ledger;
+    private final Outbox outbox;
+    private final Clock clock;
+    private final Duration ttl;
+
+    public Reservations(StockLedger ledger, Outbox outbox, Clock clock,
+                        @ConfigProperty(name = "waybill.inventory.reservation.ttl") Duration ttl) {
+        this.ledger = ledger;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.ttl = ttl;
+    }
+
+    /**
+     * Answers a stock-reservation request with {@code stock-reserved} or {@code reservation-rejected}. A repeated
+     * request for an order that already holds stock gets the same reservation again, never a second one.
+     */
+    public Uni<Void> reserve(StockReservationRequested request, EventContext context) {
+        return lockActive(request.orderId()).chain(active -> {
+            if (!active.isEmpty()) {
+                LOG.infof("Order %s already holds reservation %s; repeating the answer", request.orderId(),
+                        active.get(0).reservationId);
+                return replyReserved(active.get(0), context);
+            }
+            List<Allocator.Demand> demands = request.lines().stream()
+                    .filter(line -> line.quantity().value().signum() > 0)
+                    .map(line -> new Allocator.Demand(line.lineId(), line.sku(), line.quantity().value(),
+                            line.quantity().unit()))
+                    .toList();
+            if (demands.isEmpty()) {
+                throw new IllegalArgumentException("Order " + request.orderId() + " asks to reserve nothing");
+            }
+            List<String> skus = demands.stream().map(Allocator.Demand::sku).distinct().toList();
+            return StockItemEntity.<StockItemEntity>list("sku in ?1", skus)
+                    .map(items -> items.stream().collect(Collectors.toMap(i -> i.sku, i -> i.unit)))
+                    .chain(units -> ledger.lock(skus, request.candidateWarehouses())
+                            .chain(positions -> allocate(request, demands, units, positions, context)));
+        });
+    }
+
+    private Uni<Void> allocate(StockReservationRequested request, List<Allocator.Demand> demands,
+                               Map<String, UnitOfMeasure> units, List<StockPositionEntity> positions,
+                               EventContext context) {
+        List<Allocator.Slot> slots = positions.stream()
+                .map(p -> new Allocator.Slot(p.id, p.warehouseId, p.sku, p.lot, units.get(p.sku), p.available()))
+                .toList();
+        Allocator.Plan plan = Allocator.plan(demands, request.candidateWarehouses(), request.allowSplit(), slots);
+        return switch (plan) {
+            case Allocator.Rejected rejected -> outbox.append(InventoryEvents.RESERVATION_REJECTED, request.orderId(),
+                    new ReservationRejected(request.orderId(), rejected.reason(), rejected.shortfalls().stream()
+                            .map(s -> new ReservationRejected.Shortage(s.sku(),
+                                    new Quantity(Quantities.normalized(s.requested()), s.unit()),
+                                    new Quantity(Quantities.normalized(s.available()), s.unit())))
+                            .toList()),
+                    context).replaceWithVoid();
+            case Allocator.Allocated allocated -> hold(request.orderId(), allocated.takes(),
+                    positions.stream().collect(Collectors.toMap(p -> p.id, Function.identity())), context);
+        };
+    }
+
+    private Uni<Void> hold(String orderId, List<Allocator.Take> takes, Map<Long, StockPositionEntity> positions,
+                           EventContext context) {
+        OffsetDateTime now = now();
+        ReservationEntity reservation = new ReservationEntity();
+        reservation.reservationId = UUID.randomUUID();
+        reservation.orderId = orderId;
+        reservation.status = ReservationStatus.HELD;
+        reservation.createdAt = now;
+        reservation.expiresAt = now.plus(ttl);
+        String reservationId = reservation.reservationId.toString();
+        return reservation.<ReservationEntity>persist()
+                .chain(() -> inSequence(takes, take -> {
+                    StockPositionEntity position = positions.get(take.slot().positionId());
+                    ReservationAllocationEntity allocation = new ReservationAllocationEntity();
+                    allocation.reservationId = reservation.reservationId;
+                    allocation.lineId = take.lineId();
+                    allocation.positionId = position.id;
+                    allocation.warehouseId = position.warehouseId;
+                    allocation.sku = position.sku;
+                    allocation.lot = position.lot;
+                    allocation.unit = take.slot().unit();
+                    allocation.quantity = take.quantity();
+                    return ledger.record(position, Movement.reserve(take.quantity(), reservationId))
+                            .chain(allocation::persist);
+                }))
+                .chain(() -> replyReserved(reservation, context));
+    }
+
+    private Uni<Void> replyReserved(ReservationEntity reservation, EventContext context) {
+        return allocationsOf(reservation).chain(allocations -> outbox.append(InventoryEvents.STOCK_RESERVED,
+                reservation.orderId,
+                new StockReserved(reservation.orderId, reservation.reservationId.toString(),
+                        allocations.stream().map(ReservationAllocationEntity::toModel).toList(),
+                        reservation.expiresAt.toInstant()),
+                context)).replaceWithVoid();
+    }
+
+    /**
+     * Compensation: gives back whatever the order holds. Safe to repeat; a release for an order that holds
+     * nothing (already released, expired or shipped) changes nothing.
+     */
+    public Uni<Void> release(String orderId, String reason, EventContext context) {
+        return lockActive(orderId).chain(active -> {
+            if (active.isEmpty()) {
+                LOG.infof("Release requested for order %s, which holds no stock", orderId);
+            }
+            return inSequence(active, r -> giveBack(r, ReservationStatus.RELEASED,
+                    reason == null || reason.isBlank() ? "release requested" : reason, context));
+        });
+    }
+
+    /** Expires one reservation if it is still only held and its time is up; false if something else won. */
+    public Uni<Boolean> expireIfDue(UUID reservationId, OffsetDateTime asOf) {
+        return ReservationEntity.<ReservationEntity>find("reservationId", reservationId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
+                .chain(reservation -> {
+                    if (reservation == null || reservation.status != ReservationStatus.HELD
+                            || reservation.expiresAt.isAfter(asOf)) {
+                        return Uni.createFrom().item(false);
+                    }
+                    return giveBack(reservation, ReservationStatus.EXPIRED, ReservationReleased.EXPIRED,
+                            EventContext.start(null, null)).replaceWith(true);
+                });
+    }
+
+    private Uni<Void> giveBack(ReservationEntity reservation, ReservationStatus closedAs, String reason,
+                               EventContext context) {
+        String reservationId = reservation.reservationId.toString();
+        return allocationsOf(reservation)
+                .chain(allocations -> ledger.lockByIds(positionIds(allocations)).chain(positions -> {
+                    Map<Long, StockPositionEntity> byId = positions.stream()
+                            .collect(Collectors.toMap(p -> p.id, Function.identity()));
+                    return inSequence(allocations, allocation -> allocation.quantity.signum() == 0
+                            ? Uni.createFrom().voidItem()
+                            : ledger.record(byId.get(allocation.positionId),
+                                    Movement.release(allocation.quantity, reservationId, reason)));
+                }))
+                .invoke(() -> close(reservation, closedAs, reason))
+                .chain(() -> outbox.append(InventoryEvents.RESERVATION_RELEASED, reservation.orderId,
+                        new ReservationReleased(reservation.orderId, reservationId, reason), context))
+                .replaceWithVoid();
+    }
+
+    /** A booked shipment confirms the held stock: it no longer expires. */
+    public Uni<Void> confirm(String orderId, String shipmentId) {
+        return lockActive(orderId).invoke(active -> {
+            if (active.isEmpty()) {
+                LOG.warnf("Shipment %s booked for order %s, which holds no stock (expired or released?)",
+                        shipmentId, orderId);
+            }
+            active.stream().filter(r -> r.status == ReservationStatus.HELD)
+                    .forEach(r -> r.status = ReservationStatus.CONFIRMED);
+        }).replaceWithVoid();
+    }
+
+    /** The shipment left the warehouse: the reserved goods leave on hand and the reservation is used up. */
+    public Uni<Void> consume(String orderId, String shipmentId) {
+        return lockActive(orderId).chain(active -> inSequence(active, reservation -> {
+            String reservationId = reservation.reservationId.toString();
+            return allocationsOf(reservation)
+                    .chain(allocations -> ledger.lockByIds(positionIds(allocations)).chain(positions -> {
+                        Map<Long, StockPositionEntity> byId = positions.stream()
+                                .collect(Collectors.toMap(p -> p.id, Function.identity()));
+                        return inSequence(allocations, allocation -> {
+                            if (allocation.quantity.signum() == 0) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            StockPositionEntity position = byId.get(allocation.positionId);
+                            return ledger.record(position, new Movement(MovementType.SHIPMENT,
+                                    allocation.quantity.min(position.onHand).negate(), allocation.quantity.negate(),
+                                    reservationId, "shipped with " + shipmentId, null));
+                        });
+                    }))
+                    .invoke(() -> close(reservation, ReservationStatus.CONSUMED, "shipped with " + shipmentId));
+        }));
+    }
+
+    /**
+     * A warehouse could not pick {@code shortQuantity} of a SKU for an order: those goods are not there. On hand
+     * drops by the shortage, and the order's allocation at that warehouse shrinks by as much as it held there.
+     */
+    public Uni<PickShortageOutcome> absorbPickShortage(String orderId, String warehouseId, String sku, String lot,
+                                                       BigDecimal shortQuantity, String partnerEventId,
+                                                       String partnerId) {
+        return lockActive(orderId).chain(active -> {
+            ReservationEntity reservation = active.isEmpty() ? null : active.get(0);
+            Uni<List<ReservationAllocationEntity>> matching = reservation == null
+                    ? Uni.createFrom().item(List.of())
+                    : allocationsOf(reservation).map(all -> all.stream()
+                            .filter(a -> a.warehouseId.equals(warehouseId) && a.sku.equals(sku)
+                                    && (lot == null || lot.equals(a.lot)) && a.quantity.signum() > 0)
+                            .toList());
+            return matching.chain(allocations -> allocations.isEmpty()
+                    ? ledger.lock(warehouseId, sku, lot).chain(position -> {
+                        if (position == null) {
+                            return Uni.createFrom().item(new PickShortageOutcome(null, BigDecimal.ZERO));
+                        }
+                        BigDecimal lost = shortQuantity.min(position.onHand);
+                        return ledger.record(position, Movement.onHand(MovementType.PICK_SHORTAGE, lost.negate(),
+                                        partnerEventId, "pick shortage for order " + orderId, partnerId))
+                                .replaceWith(new PickShortageOutcome(null, BigDecimal.ZERO));
+                    })
+                    : shrink(reservation, allocations, shortQuantity, orderId, partnerEventId, partnerId));
+        });
+    }
+
+    private Uni<PickShortageOutcome> shrink(ReservationEntity reservation, List<ReservationAllocationEntity> allocations,
+                                            BigDecimal shortQuantity, String orderId, String partnerEventId,
+                                            String partnerId) {
+        return ledger.lockByIds(positionIds(allocations)).chain(positions -> {
+            Map<Long, StockPositionEntity> byId = positions.stream()
+                    .collect(Collectors.toMap(p -> p.id, Function.identity()));
+            BigDecimal[] left = {shortQuantity};
+            BigDecimal[] released = {BigDecimal.ZERO};
+            return inSequence(allocations, allocation -> {
+                BigDecimal cut = allocation.quantity.min(left[0]);
+                if (cut.signum() == 0) {
+                    return Uni.createFrom().voidItem();
+                }
+                left[0] = left[0].subtract(cut);
+                released[0] = released[0].add(cut);
+                allocation.quantity = allocation.quantity.subtract(cut);
+                StockPositionEntity position = byId.get(allocation.positionId);
+                return ledger.record(position, new Movement(MovementType.PICK_SHORTAGE,
+                        cut.min(position.onHand).negate(), cut.negate(), partnerEventId,
+                        "pick shortage for order " + orderId, partnerId));
+            }).map(done -> new PickShortageOutcome(reservation.reservationId.toString(), released[0]));
+        });
+    }
+
+    /** What a pick shortage did to the order's reservation: which one, and how much of it was given up. */
+    public record PickShortageOutcome(String reservationId, BigDecimal reservationReduced) {
+    }
+
+    /** The order's reservations, newest first, for operators and channels. */
+    public Uni<List<Reservation>> ofOrder(String orderId) {
+        return ReservationEntity.<ReservationEntity>list("orderId = ?1 order by createdAt desc", orderId)
+                .chain(reservations -> Multi.createFrom().iterable(reservations)
+                        .onItem().transformToUniAndConcatenate(r -> allocationsOf(r).map(allocations ->
+                                new Reservation(r.reservationId.toString(), r.orderId, r.status,
+                                        allocations.stream().map(ReservationAllocationEntity::toModel).toList(),
+                                        r.expiresAt.toInstant())))
+                        .collect().asList());
+    }
+
+    /** Allocations of the order's consumed reservations: where its shipped goods came from (returns go back there). */
+    public Uni<List<ReservationAllocationEntity>> shippedAllocations(String orderId) {
+        return ReservationAllocationEntity.list("""
+                        reservationId in (select r.reservationId from ReservationEntity r
+                                          where r.orderId = ?1 and r.status = ?2) order by id""",
+                orderId, ReservationStatus.CONSUMED);
+    }
+
+    private Uni<List<ReservationEntity>> lockActive(String orderId) {
+        return ReservationEntity.<ReservationEntity>find("orderId = ?1 and status in ?2", orderId, ACTIVE)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+    }
+
+    private static Uni<List<ReservationAllocationEntity>> allocationsOf(ReservationEntity reservation) {
+        return ReservationAllocationEntity.list("reservationId = ?1 order by id", reservation.reservationId);
+    }
+
+    private void close(ReservationEntity reservation, ReservationStatus status, String reason) {
+        reservation.status = status;
+        reservation.closedAt = now();
+        reservation.closeReason = reason;
+    }
+
+    private static List<Long> positionIds(List<ReservationAllocationEntity> allocations) {
+        return allocations.stream().map(a -> a.positionId).distinct().sorted(Comparator.naturalOrder()).toList();
+    }
+
+    /** PostgreSQL keeps microseconds: a time read back must equal the one published. */
+    private OffsetDateTime now() {
+        return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** Runs one step per item, one after another: a Hibernate Reactive session allows no concurrent operations. */
+    static <T> Uni<Void> inSequence(List<T> items, Function<T, Uni<?>> step) {
+        return Multi.createFrom().iterable(new ArrayList<>(items))
+                .onItem().transformToUniAndConcatenate(item -> step.apply(item).replaceWith(Boolean.TRUE))
+                .collect().last().replaceWithVoid();
+    }
+}
