@@ -125,7 +125,10 @@ public class AuditTrail {
             return null;
         }
         try {
-            return identity.get();
+            // Asking a not-yet-resolved identity blocks, which throws on an event loop (a consumed message, a
+            // scheduled job, a test driving a handler): there is no caller then, only the causing event.
+            SecurityIdentity current = identity.get();
+            return current.isAnonymous() ? null : current;
         } catch (RuntimeException notAvailableHere) {
             return null;
         }
