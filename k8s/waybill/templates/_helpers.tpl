@@ -84,15 +84,16 @@ app.kubernetes.io/component: service
 {{- get $secrets .kind | default (printf "%s-%s" (include "waybill.serviceFullname" .ctx) .kind) -}}
 {{- end -}}
 
-{{/* The JDBC-less reactive URL the services read as DB_URL: postgresql://host:port/database[?sslmode=...]. */}}
-{{- define "waybill.databaseUrl" -}}
+{{/* host:port/database of a service's PostgreSQL database. */}}
+{{- define "waybill.databaseAddress" -}}
 {{- $pg := .root.Values.postgresql -}}
 {{- $db := .svc.database -}}
-{{- $url := printf "postgresql://%s:%v/%s" ($db.host | default $pg.host) ($db.port | default $pg.port) $db.name -}}
-{{- if $pg.sslMode -}}
-{{- $url = printf "%s?sslmode=%s" $url $pg.sslMode -}}
+{{- printf "%s:%v/%s" ($db.host | default $pg.host) ($db.port | default $pg.port) $db.name -}}
 {{- end -}}
-{{- $url -}}
+
+{{/* ?sslmode=... when postgresql.sslMode is set; understood by both the reactive client and the JDBC driver. */}}
+{{- define "waybill.databaseParameters" -}}
+{{- with .root.Values.postgresql.sslMode -}}?sslmode={{ . }}{{- end -}}
 {{- end -}}
 
 {{/* A network policy peer (namespaceSelector and/or podSelector) from values, as one list item. */}}
@@ -105,12 +106,15 @@ app.kubernetes.io/component: service
 {{- $root := .root -}}
 QUARKUS_PROFILE: "prod"
 SERVICE_NAME: {{ .name | quote }}
-DB_URL: {{ include "waybill.databaseUrl" . | quote }}
+QUARKUS_HTTP_PORT: "8080"
+DB_REACTIVE_URL: {{ printf "postgresql://%s%s" (include "waybill.databaseAddress" .) (include "waybill.databaseParameters" .) | quote }}
+DB_JDBC_URL: {{ printf "jdbc:postgresql://%s%s" (include "waybill.databaseAddress" .) (include "waybill.databaseParameters" .) | quote }}
 DB_USERNAME: {{ .svc.database.username | quote }}
 AMQP_HOST: {{ $root.Values.broker.host | quote }}
 AMQP_PORT: {{ $root.Values.broker.port | quote }}
 OIDC_URL: {{ printf "%s/realms/%s" (trimSuffix "/" $root.Values.keycloak.url) $root.Values.keycloak.realm | quote }}
 OIDC_CLIENT_ID: {{ .name | quote }}
+KEYCLOAK_URL: {{ trimSuffix "/" $root.Values.keycloak.url | quote }}
 OTLP_ENDPOINT: {{ $root.Values.otel.endpoint | quote }}
 {{- range $key, $value := .svc.config }}
 {{ $key }}: {{ $value | quote }}

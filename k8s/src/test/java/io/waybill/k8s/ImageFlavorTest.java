@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ImageFlavorTest {
 
     private static final List<String> SERVICES = List.of("billing-service", "inventory-service", "odoo-connector",
-            "order-service", "portal-api", "shipment-service");
+            "order-service", "partner-registry", "portal-api", "shipment-service");
 
     @Test
     void everyServiceRunsItsNativeImageByDefault() {

@@ -54,7 +54,7 @@ class IngressAndScalingTest {
     void productionAutoscalesEveryServiceFromAtLeastTwoReplicasAndLeavesTheCountToTheAutoscaler() {
         List<HorizontalPodAutoscaler> autoscalers = RenderedObjects.of(Values.PRODUCTION, HorizontalPodAutoscaler.class);
 
-        assertEquals(6, autoscalers.size());
+        assertEquals(7, autoscalers.size());
         autoscalers.forEach(hpa -> assertTrue(hpa.getSpec().getMinReplicas() >= 2, hpa.getMetadata().getName()));
         RenderedObjects.of(Values.PRODUCTION, Deployment.class).forEach(d ->
                 assertNull(d.getSpec().getReplicas(), d.getMetadata().getName() + " must not pin replicas under an HPA"));
@@ -79,7 +79,7 @@ class IngressAndScalingTest {
     void everyServiceHasADisruptionBudgetThatStillLetsASingleReplicaNodeDrain(Values values) {
         List<PodDisruptionBudget> budgets = RenderedObjects.of(values, PodDisruptionBudget.class);
 
-        assertEquals(6, budgets.size());
+        assertEquals(7, budgets.size());
         budgets.forEach(pdb -> assertEquals(1, pdb.getSpec().getMaxUnavailable().getIntVal(), pdb.getMetadata().getName()));
     }
 

@@ -94,7 +94,7 @@ class NetworkPolicyTest {
         List<NetworkPolicy> policies = RenderedObjects.of(Values.DEFAULT, NetworkPolicy.class).stream()
                 .filter(p -> p.getSpec().getPodSelector().getMatchLabels().containsKey("app.kubernetes.io/name"))
                 .toList();
-        assertEquals(6, policies.size());
+        assertEquals(7, policies.size());
         return policies;
     }
 

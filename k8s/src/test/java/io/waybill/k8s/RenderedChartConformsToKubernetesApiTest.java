@@ -41,9 +41,9 @@ class RenderedChartConformsToKubernetesApiTest {
     void defaultValuesRenderEveryKindTheChartPromises() {
         Map<String, Long> kinds = kindsIn(Values.DEFAULT);
 
-        assertEquals(new TreeMap<>(Map.of("ConfigMap", 9L, "Deployment", 6L, "Service", 6L, "ServiceAccount", 6L,
-                "NetworkPolicy", 7L, "PodDisruptionBudget", 6L, "Ingress", 1L)), kinds,
-                "default values: six services with their ConfigMaps, broker topology and two dashboards; "
+        assertEquals(new TreeMap<>(Map.of("ConfigMap", 10L, "Deployment", 7L, "Service", 7L, "ServiceAccount", 7L,
+                "NetworkPolicy", 8L, "PodDisruptionBudget", 7L, "Ingress", 1L)), kinds,
+                "default values: seven services with their ConfigMaps, broker topology and two dashboards; "
                         + "no autoscaler or Prometheus Operator resources until switched on");
     }
 
@@ -51,8 +51,8 @@ class RenderedChartConformsToKubernetesApiTest {
     void productionValuesAddAutoscalersServiceMonitorsAndAlertRules() {
         Map<String, Long> kinds = kindsIn(Values.PRODUCTION);
 
-        assertEquals(6L, kinds.get("HorizontalPodAutoscaler"));
-        assertEquals(6L, kinds.get("ServiceMonitor"));
+        assertEquals(7L, kinds.get("HorizontalPodAutoscaler"));
+        assertEquals(7L, kinds.get("ServiceMonitor"));
         assertEquals(1L, kinds.get("PrometheusRule"));
     }
 
