@@ -18,6 +18,8 @@ import java.util.Set;
  */
 public final class BrokerIdentities {
 
+    public static final String PARTNER_REGISTRY = "partner-registry";
+
     private BrokerIdentities() {
     }
 
@@ -32,6 +34,9 @@ public final class BrokerIdentities {
             users.addUser(service, localPassword(service));
             users.addRole(service, service);
         }
+        // partner-registry publishes no events yet: it may connect (its outbox relay does) and do nothing else.
+        users.addUser(PARTNER_REGISTRY, localPassword(PARTNER_REGISTRY));
+        users.addRole(PARTNER_REGISTRY, PARTNER_REGISTRY);
         return new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users);
     }
 
