@@ -1,0 +1,91 @@
+package io.waybill.order.fulfilment.northwind;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.waybill.model.order.OrderLine;
+import io.waybill.order.fulfilment.ReleaseDocument;
+import io.waybill.order.fulfilment.ReleaseHandOver;
+import io.waybill.order.fulfilment.WarehouseRelease;
+import io.waybill.order.routing.RoutingRules.PartnerLink;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * Writes pending releases of file-linked warehouses (northwind-3pl) as one CSV file per run into the outbound
+ * directory: one row per order line. The file is written under a temporary name and renamed, so northwind never
+ * picks up half a file; only then are the releases marked handed over.
+ */
+@ApplicationScoped
+public class NorthwindReleaseExport {
+
+    private static final Logger LOG = Logger.getLogger(NorthwindReleaseExport.class);
+    static final List<String> HEADER = List.of("release_reference", "warehouse", "line_id", "sku", "quantity", "unit",
+            "ship_to_name", "ship_to_company", "ship_to_street1", "ship_to_street2", "ship_to_postal_code",
+            "ship_to_city", "ship_to_country", "carrier", "tracking_number", "service_level");
+    private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmssSSS").withZone(ZoneOffset.UTC);
+
+    private final NorthwindFiles files;
+    private final ReleaseHandOver handOver;
+    private final Vertx vertx;
+    private final Clock clock;
+
+    public NorthwindReleaseExport(NorthwindFiles files, ReleaseHandOver handOver, Vertx vertx, Clock clock) {
+        this.files = files;
+        this.handOver = handOver;
+        this.vertx = vertx;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "${waybill.fulfilment.northwind-3pl.export-every:1m}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void onSchedule() throws Throwable {
+        // A worker thread: run the reactive work on a fresh safe Vert.x context, as Hibernate Reactive requires.
+        VertxContextSupport.subscribeAndAwait(() -> exportPending());
+    }
+
+    /** Exports what is pending; returns the number of releases written (0: no file). */
+    public Uni<Integer> exportPending() {
+        return Panache.withSession(() -> WarehouseRelease.pending(PartnerLink.FILE, 500)).chain(pending -> {
+            List<WarehouseRelease> ours = pending.stream().filter(r -> r.partnerId.equals(files.partnerId())).toList();
+            if (ours.isEmpty()) {
+                return Uni.createFrom().item(0);
+            }
+            StringBuilder csv = new StringBuilder(Csv.row(HEADER));
+            for (WarehouseRelease release : ours) {
+                ReleaseDocument doc = release.document();
+                for (OrderLine line : doc.lines()) {
+                    var to = doc.shipTo();
+                    csv.append(Csv.row(List.of(doc.orderId(), doc.warehouseId(), line.lineId(), line.sku(),
+                            line.quantity().value().toPlainString(), line.quantity().unit().name(), nz(to.name()),
+                            nz(to.company()), to.street1(), nz(to.street2()), nz(to.postalCode()), to.city(),
+                            to.countryCode(), nz(doc.carrierId()), nz(doc.trackingNumber()), doc.serviceLevel().name())));
+                }
+            }
+            String name = "releases-" + FILE_TIME.format(clock.instant()) + ".csv";
+            String target = files.outbound().resolve(name).toString();
+            String temporary = files.outbound().resolve("." + name + ".tmp").toString();
+            return vertx.fileSystem().mkdirs(files.outbound().toString())
+                    .chain(() -> vertx.fileSystem().writeFile(temporary, Buffer.buffer(csv.toString())))
+                    .chain(() -> vertx.fileSystem().move(temporary, target))
+                    .invoke(() -> LOG.infof("Exported %d releases to %s", ours.size(), target))
+                    .chain(() -> Multi.createFrom().iterable(ours)
+                            .onItem().transformToUniAndConcatenate(r -> handOver.handedOver(r.orderId, r.version))
+                            .collect().asList())
+                    .replaceWith(ours.size());
+        });
+    }
+
+    private static String nz(String value) {
+        return value == null ? "" : value;
+    }
+}

@@ -1,0 +1,81 @@
+package io.waybill.order.messaging;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.waybill.events.EventEnvelope;
+import io.waybill.events.EventStream;
+import io.waybill.events.inventory.InventoryEvents;
+import io.waybill.events.inventory.PickShortageReported;
+import io.waybill.events.inventory.ReservationRejected;
+import io.waybill.events.inventory.StockReserved;
+import io.waybill.foundation.events.EventContext;
+import io.waybill.foundation.inbox.EventHandler;
+import io.waybill.foundation.inbox.InboundEvents;
+import io.waybill.model.inventory.Allocation;
+import io.waybill.order.lifecycle.ChangeSource;
+import io.waybill.order.saga.Replies;
+import io.waybill.order.saga.SagaCoordinator;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import java.util.stream.Collectors;
+
+/** inventory-service's answers to the saga: reserved, rejected, and pick shortages it learnt of. */
+@ApplicationScoped
+public class InventoryReplies implements EventHandler {
+
+    private static final ChangeSource SOURCE = ChangeSource.event(EventStream.Services.INVENTORY);
+
+    private final InboundEvents inbound;
+    private final SagaCoordinator coordinator;
+
+    public InventoryReplies(InboundEvents inbound, SagaCoordinator coordinator) {
+        this.inbound = inbound;
+        this.coordinator = coordinator;
+    }
+
+    @Incoming("inventory-events")
+    public Uni<Void> onMessage(Message<JsonObject> message) {
+        return inbound.process(message, this);
+    }
+
+    @Override
+    public String name() {
+        return "order-service.inventory";
+    }
+
+    @Override
+    public boolean accepts(EventEnvelope event) {
+        return event.is(InventoryEvents.STOCK_RESERVED) || event.is(InventoryEvents.RESERVATION_REJECTED)
+                || event.is(InventoryEvents.PICK_SHORTAGE_REPORTED);
+    }
+
+    @Override
+    public Uni<Void> handle(EventEnvelope event) {
+        EventContext context = EventContext.causedBy(event);
+        var saga = coordinator.saga();
+        if (event.is(InventoryEvents.STOCK_RESERVED)) {
+            StockReserved reserved = event.dataAs(InventoryEvents.STOCK_RESERVED);
+            var reply = new Replies.StockReserved(reserved.reservationId(),
+                    reserved.allocations().stream().map(Allocation::warehouseId).toList());
+            return coordinator.onReply(reserved.orderId(), SOURCE, context,
+                    (state, order, now) -> saga.onStockReserved(state, order, reply, now));
+        }
+        if (event.is(InventoryEvents.RESERVATION_REJECTED)) {
+            ReservationRejected rejected = event.dataAs(InventoryEvents.RESERVATION_REJECTED);
+            String shortages = rejected.shortages() == null ? "" : rejected.shortages().stream()
+                    .map(s -> s.sku() + " wanted " + s.requested().value().toPlainString() + ", available "
+                            + s.available().value().toPlainString())
+                    .collect(Collectors.joining("; "));
+            var reply = new Replies.ReservationRejected(rejected.reason(), shortages);
+            return coordinator.onReply(rejected.orderId(), SOURCE, context,
+                    (state, order, now) -> saga.onReservationRejected(state, order, reply, now));
+        }
+        PickShortageReported shortage = event.dataAs(InventoryEvents.PICK_SHORTAGE_REPORTED);
+        var reply = new Replies.PickShortage(shortage.warehouseId(), shortage.sku(),
+                shortage.shortQuantity().value().toPlainString(), shortage.partnerId() + " via inventory-service");
+        return coordinator.onReply(shortage.orderId(), SOURCE, context,
+                (state, order, now) -> saga.onPickShortage(state, order, reply, now));
+    }
+}

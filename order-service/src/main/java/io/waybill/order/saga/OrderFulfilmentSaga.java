@@ -1,0 +1,353 @@
+package io.waybill.order.saga;
+
+import io.waybill.events.order.OrderEvents;
+import io.waybill.events.order.ShipmentBookingRequested;
+import io.waybill.events.order.ShipmentCancellationRequested;
+import io.waybill.events.order.StockReleaseRequested;
+import io.waybill.events.order.StockReservationRequested;
+import io.waybill.foundation.problem.ProblemException;
+import io.waybill.model.order.OrderStatus;
+import io.waybill.order.lifecycle.OrderLifecycle;
+import io.waybill.order.routing.RoutingDecision;
+import io.waybill.order.routing.RoutingRules;
+import io.waybill.order.saga.Replies.BookingFailed;
+import io.waybill.order.saga.Replies.PickShortage;
+import io.waybill.order.saga.Replies.ReservationRejected;
+import io.waybill.order.saga.Replies.ShipmentBooked;
+import io.waybill.order.saga.Replies.StockReserved;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+import static io.waybill.model.order.OrderStatus.*;
+
+/**
+ * The order-to-dispatch saga, in the order the business runs it:
+ * <ol>
+ *     <li><b>Reserve stock</b> (inventory-service) in the warehouses routing allows. Rejected: hold.</li>
+ *     <li><b>Book the shipment</b> (shipment-service) with the carriers routing allows. Fallback: ask again with
+ *     the allowed carriers not yet tried. Compensation when none is left: release the stock, hold.</li>
+ *     <li><b>Release to the warehouse</b> (the warehouse's 3PL link). A pick shortage: release the stock and cancel
+ *     the shipment, then reserve again elsewhere, or hold if no other warehouse may serve the order.</li>
+ * </ol>
+ * Every waiting step has a deadline ({@link #deadlinePassed}); cancellation ({@link #cancel}) runs the
+ * compensations of whatever was done so far. Decisions are pure: they change the {@link OrderSaga} and return a
+ * {@link SagaOutcome}, which {@link SagaCoordinator} carries out in one transaction.
+ */
+@ApplicationScoped
+public class OrderFulfilmentSaga {
+
+    private final SagaDeadlines deadlines;
+    private final RoutingRules routing;
+
+    public OrderFulfilmentSaga(SagaDeadlines deadlines, RoutingRules routing) {
+        this.deadlines = deadlines;
+        this.routing = routing;
+    }
+
+    /** The order was accepted: remember what routing allows, then reserve stock. */
+    public SagaOutcome start(OrderSaga saga, SagaOrder order, RoutingDecision route, Instant now) {
+        saga.routingRule = route.rule();
+        saga.candidateWarehouses = new ArrayList<>(route.warehouses());
+        saga.allowedCarriers = new ArrayList<>(route.carriers());
+        SagaOutcome outcome = new SagaOutcome().note("STARTED", "routing rule " + route.rule() + ": warehouses "
+                + route.warehouses() + ", carriers " + route.carriers());
+        return reserveStock(saga, order, outcome, now);
+    }
+
+    // ---------------------------------------------------------------- step 1: reserve stock (inventory-service)
+
+    private SagaOutcome reserveStock(OrderSaga saga, SagaOrder order, SagaOutcome outcome, Instant now) {
+        enter(saga, SagaStep.RESERVING_STOCK, now);
+        saga.stockRequested = true;
+        return outcome
+                .move(ALLOCATING, "stock reservation requested in " + saga.candidateWarehouses)
+                .send(OrderEvents.STOCK_RESERVATION_REQUESTED, new StockReservationRequested(order.orderId(),
+                        order.customerId(), order.lines(), saga.candidateWarehouses, order.allowSplit()))
+                .note("COMMAND", "inventory-service: reserve stock in " + saga.candidateWarehouses);
+    }
+
+    public SagaOutcome onStockReserved(OrderSaga saga, SagaOrder order, StockReserved reply, Instant now) {
+        SagaOutcome outcome = new SagaOutcome().note("REPLY", "stock reserved (" + reply.reservationId() + ") in "
+                + reply.warehouses());
+        if (saga.step == SagaStep.CANCELLED) {
+            // The order was cancelled while inventory was reserving: give the stock straight back.
+            return outcome.send(OrderEvents.STOCK_RELEASE_REQUESTED, new StockReleaseRequested(order.orderId(),
+                            "order cancelled before the reservation arrived", reply.reservationId()))
+                    .note("COMPENSATION", "inventory-service: release the late reservation");
+        }
+        if (saga.step == SagaStep.HELD && saga.heldAtStep == SagaStep.RESERVING_STOCK) {
+            saga.reservationId = reply.reservationId();
+            saga.warehouseId = reply.warehouses().getFirst();
+            return outcome.note("LATE_REPLY", "kept for the operator: a retry continues with booking");
+        }
+        if (saga.step != SagaStep.RESERVING_STOCK) {
+            return outcome.note("IGNORED", "not waiting for a reservation (step " + saga.step + ")");
+        }
+        saga.reservationId = reply.reservationId();
+        // One booking per order: the shipment leaves from where the first allocation sits.
+        saga.warehouseId = reply.warehouses().getFirst();
+        outcome.move(ALLOCATED, "stock reserved in " + String.join(", ", new LinkedHashSet<>(reply.warehouses())));
+        return bookShipment(saga, order, outcome, now);
+    }
+
+    public SagaOutcome onReservationRejected(OrderSaga saga, SagaOrder order, ReservationRejected reply, Instant now) {
+        SagaOutcome outcome = new SagaOutcome().note("REPLY", "reservation rejected: " + reply.reason()
+                + (reply.shortages().isBlank() ? "" : " (" + reply.shortages() + ")"));
+        if (saga.step != SagaStep.RESERVING_STOCK) {
+            return outcome.note("IGNORED", "not waiting for a reservation (step " + saga.step + ")");
+        }
+        // Inventory reserves all or nothing, so there is nothing to compensate.
+        saga.stockRequested = false;
+        return hold(saga, outcome, "no stock to reserve: " + reply.reason()
+                + (reply.shortages().isBlank() ? "" : " (" + reply.shortages() + ")"), now);
+    }
+
+    // ---------------------------------------------------------------- step 2: book the shipment (shipment-service)
+
+    private SagaOutcome bookShipment(OrderSaga saga, SagaOrder order, SagaOutcome outcome, Instant now) {
+        List<String> carriers = saga.untriedCarriers();
+        if (carriers.isEmpty()) {
+            return noCarrierLeft(saga, order, outcome, now);
+        }
+        if (order.status() != BOOKING || saga.step != SagaStep.BOOKING_SHIPMENT) {
+            outcome.move(BOOKING, "shipment booking requested with " + carriers);
+        }
+        enter(saga, SagaStep.BOOKING_SHIPMENT, now);
+        saga.bookingAttempts++;
+        return outcome
+                .send(OrderEvents.SHIPMENT_BOOKING_REQUESTED, new ShipmentBookingRequested(order.orderId(),
+                        order.customerId(), saga.warehouseId, order.shipTo(), order.serviceLevel(), order.parcels(),
+                        carriers, null))
+                .note("COMMAND", "shipment-service: book from " + saga.warehouseId + " with " + carriers);
+    }
+
+    public SagaOutcome onShipmentBooked(OrderSaga saga, SagaOrder order, ShipmentBooked reply, Instant now) {
+        SagaOutcome outcome = new SagaOutcome().note("REPLY", "shipment " + reply.shipmentId() + " booked with "
+                + reply.carrierId() + ", tracking " + reply.trackingNumber());
+        if (saga.step == SagaStep.CANCELLED) {
+            return outcome.send(OrderEvents.SHIPMENT_CANCELLATION_REQUESTED, new ShipmentCancellationRequested(
+                            order.orderId(), reply.shipmentId(), "order cancelled before the booking arrived"))
+                    .note("COMPENSATION", "shipment-service: cancel the late booking");
+        }
+        if (saga.step == SagaStep.HELD && saga.heldAtStep == SagaStep.BOOKING_SHIPMENT && saga.reservationId != null) {
+            recordShipment(saga, reply);
+            return outcome.note("LATE_REPLY", "kept for the operator: a retry continues with the release");
+        }
+        if (saga.step != SagaStep.BOOKING_SHIPMENT) {
+            return outcome.note("IGNORED", "not waiting for a booking (step " + saga.step + ")");
+        }
+        recordShipment(saga, reply);
+        outcome.move(BOOKED, "booked with " + reply.carrierId() + ", tracking " + reply.trackingNumber());
+        return releaseToWarehouse(saga, order, outcome, now);
+    }
+
+    public SagaOutcome onBookingFailed(OrderSaga saga, SagaOrder order, BookingFailed reply, Instant now) {
+        SagaOutcome outcome = new SagaOutcome().note("REPLY", "booking failed with " + reply.triedCarriers() + ": "
+                + reply.reason());
+        if (saga.step != SagaStep.BOOKING_SHIPMENT) {
+            return outcome.note("IGNORED", "not waiting for a booking (step " + saga.step + ")");
+        }
+        // If shipment-service does not say which it tried, count every carrier it was offered as tried: the saga
+        // must never offer the same carriers forever.
+        List<String> tried = reply.triedCarriers().isEmpty() ? saga.untriedCarriers() : reply.triedCarriers();
+        LinkedHashSet<String> all = new LinkedHashSet<>(saga.triedCarriers);
+        all.addAll(tried);
+        saga.triedCarriers = new ArrayList<>(all);
+        if (!saga.untriedCarriers().isEmpty()) {
+            outcome.note("FALLBACK", "next allowed carriers: " + saga.untriedCarriers());
+        }
+        return bookShipment(saga, order, outcome, now);
+    }
+
+    /** Compensation of step 1 when step 2 cannot succeed: give the stock back and stop for an operator. */
+    private SagaOutcome noCarrierLeft(OrderSaga saga, SagaOrder order, SagaOutcome outcome, Instant now) {
+        String reason = "no allowed carrier can ship the order (routing rule " + saga.routingRule + " allows "
+                + saga.allowedCarriers + "; all failed); stock released";
+        releaseStock(saga, order, outcome, "no carrier can take the shipment");
+        return hold(saga, outcome, reason, now);
+    }
+
+    // ---------------------------------------------------------------- step 3: release to the warehouse (3PL link)
+
+    private SagaOutcome releaseToWarehouse(OrderSaga saga, SagaOrder order, SagaOutcome outcome, Instant now) {
+        RoutingRules.Warehouse warehouse = routing.warehouse(saga.warehouseId);
+        saga.partnerId = warehouse.partnerId();
+        enter(saga, SagaStep.RELEASING_TO_WAREHOUSE, now);
+        return outcome.release(new SagaOutcome.Release(saga.warehouseId, warehouse.partnerId(), warehouse.link()))
+                .note("COMMAND", warehouse.partnerId() + ": release for picking in " + saga.warehouseId
+                        + " over " + warehouse.link());
+    }
+
+    /** The partner link handed the release over (REST call accepted, or CSV file written). */
+    public SagaOutcome onHandedToWarehouse(OrderSaga saga, SagaOrder order, Instant now) {
+        SagaOutcome outcome = new SagaOutcome().note("REPLY", saga.partnerId + " took the release");
+        if (saga.step != SagaStep.RELEASING_TO_WAREHOUSE) {
+            return outcome.note("IGNORED", "not releasing (step " + saga.step + ")");
+        }
+        enter(saga, SagaStep.AWAITING_PICK, now);
+        return outcome.move(RELEASED, "released to " + saga.partnerId + " (" + saga.warehouseId + ")")
+                .send(OrderEvents.RELEASED_TO_WAREHOUSE, new io.waybill.events.order.OrderReleasedToWarehouse(
+                        order.orderId(), order.customerId(), saga.warehouseId, saga.partnerId, saga.shipmentId,
+                        saga.trackingNumber));
+    }
+
+    /**
+     * The warehouse cannot pick the order in full. The release is withdrawn, the stock and the shipment (whose
+     * origin may change) are released, and stock is reserved again in the other allowed warehouses; with none
+     * left, the order is held for an operator (stock kept: it may be a counting error).
+     */
+    public SagaOutcome onPickShortage(OrderSaga saga, SagaOrder order, PickShortage shortage, Instant now) {
+        SagaOutcome outcome = new SagaOutcome().note("REPLY", "pick shortage at " + shortage.warehouseId() + ": "
+                + shortage.shortQuantity() + " x " + shortage.sku() + " (reported by " + shortage.reportedBy() + ")");
+        if (saga.step != SagaStep.RELEASING_TO_WAREHOUSE && saga.step != SagaStep.AWAITING_PICK) {
+            return outcome.note("IGNORED", "not released (step " + saga.step + ")");
+        }
+        outcome.withdrawRelease();
+        List<String> others = saga.candidateWarehouses.stream().filter(w -> !w.equals(shortage.warehouseId())).toList();
+        String why = "pick shortage of " + shortage.shortQuantity() + " x " + shortage.sku() + " at " + shortage.warehouseId();
+        if (others.isEmpty()) {
+            return hold(saga, outcome, why + "; no other warehouse may serve the order", now);
+        }
+        cancelShipment(saga, order, outcome, why);
+        releaseStock(saga, order, outcome, why);
+        saga.candidateWarehouses = new ArrayList<>(others);
+        saga.triedCarriers = new ArrayList<>();
+        saga.warehouseId = null;
+        saga.partnerId = null;
+        outcome.note("REALLOCATE", why + "; reserving again in " + others);
+        return reserveStock(saga, order, outcome, now);
+    }
+
+    // ---------------------------------------------------------------- after release: the physical world
+
+    /** Acknowledgement, picked, packed: progress for the trail, no decision to take. */
+    public SagaOutcome onWarehouseProgress(OrderSaga saga, String what) {
+        return new SagaOutcome().note("PROGRESS", what);
+    }
+
+    public SagaOutcome onShipped(OrderSaga saga, SagaOrder order, String how, Instant now) {
+        SagaOutcome outcome = new SagaOutcome().note("REPLY", "shipped: " + how);
+        if (order.status() != RELEASED) {
+            return outcome.note("IGNORED", "order is " + order.status());
+        }
+        enter(saga, SagaStep.IN_TRANSIT, now);
+        return outcome.move(SHIPPED, how);
+    }
+
+    public SagaOutcome onDelivered(OrderSaga saga, SagaOrder order, String how, Instant now) {
+        SagaOutcome outcome = new SagaOutcome().note("REPLY", "delivered: " + how);
+        if (order.status() == RELEASED) {
+            outcome.move(SHIPPED, "shipped (seen first as delivered)");
+        } else if (order.status() != SHIPPED) {
+            return outcome.note("IGNORED", "order is " + order.status());
+        }
+        enter(saga, SagaStep.COMPLETED, now);
+        return outcome.move(DELIVERED, how);
+    }
+
+    // ---------------------------------------------------------------- deadlines, holds, retries, cancellation
+
+    /** The step's participant did not answer in time: stop and tell an operator, instead of waiting forever. */
+    public SagaOutcome deadlinePassed(OrderSaga saga, SagaOrder order, Instant now) {
+        if (!saga.step.hasDeadline() || saga.stepDeadline == null || saga.stepDeadline.isAfter(now)) {
+            return new SagaOutcome();
+        }
+        String waitingFor = switch (saga.step) {
+            case RESERVING_STOCK -> "inventory-service did not answer the stock reservation request";
+            case BOOKING_SHIPMENT -> "shipment-service did not answer the booking request";
+            default -> saga.partnerId + " did not take the warehouse release";
+        };
+        SagaOutcome outcome = new SagaOutcome().note("DEADLINE", waitingFor + " by " + saga.stepDeadline);
+        return hold(saga, outcome, waitingFor + " within " + deadlines.of(saga.step), now);
+    }
+
+    /** An operator retries a held order: it resumes where it stopped, with carriers tried afresh. */
+    public SagaOutcome retry(OrderSaga saga, SagaOrder order, String operator, Instant now) {
+        if (saga.step != SagaStep.HELD) {
+            throw ProblemException.conflict("order-not-held", "Order " + order.orderId() + " is not on hold (saga step "
+                    + saga.step + ")");
+        }
+        SagaOutcome outcome = new SagaOutcome().note("RETRY", "by " + operator + " after: " + saga.holdReason);
+        saga.heldAtStep = null;
+        saga.holdReason = null;
+        saga.triedCarriers = new ArrayList<>();
+        if (saga.reservationId == null) {
+            return reserveStock(saga, order, outcome, now);
+        }
+        if (saga.shipmentId == null) {
+            return bookShipment(saga, order, outcome, now);
+        }
+        outcome.move(BOOKED, "operator retry: stock and shipment still held, release again");
+        return releaseToWarehouse(saga, order, outcome, now);
+    }
+
+    /** Cancels the order at whatever stage it is, compensating what was done: shipment, then stock. */
+    public SagaOutcome cancel(OrderSaga saga, SagaOrder order, String reason, Instant now) {
+        if (!OrderLifecycle.cancellable(order.status())) {
+            throw ProblemException.conflict("order-not-cancellable", "Order " + order.orderId() + " is "
+                    + order.status() + " and can no longer be cancelled");
+        }
+        SagaOutcome outcome = new SagaOutcome().note("CANCEL", reason);
+        if (saga.step == SagaStep.RELEASING_TO_WAREHOUSE || saga.step == SagaStep.AWAITING_PICK
+                || saga.heldAtStep == SagaStep.RELEASING_TO_WAREHOUSE || saga.heldAtStep == SagaStep.AWAITING_PICK) {
+            outcome.withdrawRelease();
+        }
+        cancelShipment(saga, order, outcome, "order cancelled: " + reason);
+        releaseStock(saga, order, outcome, "order cancelled: " + reason);
+        enter(saga, SagaStep.CANCELLED, now);
+        return outcome.move(CANCELLED, reason);
+    }
+
+    // ---------------------------------------------------------------- compensations and bookkeeping
+
+    private static void releaseStock(OrderSaga saga, SagaOrder order, SagaOutcome outcome, String reason) {
+        if (!saga.stockRequested) {
+            return;
+        }
+        outcome.send(OrderEvents.STOCK_RELEASE_REQUESTED, new StockReleaseRequested(order.orderId(), reason,
+                        saga.reservationId))
+                .note("COMPENSATION", "inventory-service: release stock (" + reason + ")");
+        saga.stockRequested = false;
+        saga.reservationId = null;
+    }
+
+    private static void cancelShipment(OrderSaga saga, SagaOrder order, SagaOutcome outcome, String reason) {
+        if (saga.shipmentId == null) {
+            return;
+        }
+        outcome.send(OrderEvents.SHIPMENT_CANCELLATION_REQUESTED, new ShipmentCancellationRequested(order.orderId(),
+                        saga.shipmentId, reason))
+                .note("COMPENSATION", "shipment-service: cancel shipment " + saga.shipmentId + " (" + reason + ")");
+        saga.shipmentId = null;
+        saga.carrierId = null;
+        saga.trackingNumber = null;
+    }
+
+    private static void recordShipment(OrderSaga saga, ShipmentBooked reply) {
+        saga.shipmentId = reply.shipmentId();
+        saga.carrierId = reply.carrierId();
+        saga.trackingNumber = reply.trackingNumber();
+    }
+
+    private SagaOutcome hold(OrderSaga saga, SagaOutcome outcome, String reason, Instant now) {
+        saga.heldAtStep = saga.step;
+        saga.holdReason = reason;
+        enter(saga, SagaStep.HELD, now);
+        return outcome.move(ON_HOLD, reason).note("HOLD", reason);
+    }
+
+    private void enter(OrderSaga saga, SagaStep step, Instant now) {
+        saga.step = step;
+        saga.stepDeadline = step.hasDeadline() ? now.plus(deadlines.of(step)) : null;
+        saga.updatedAt = now;
+    }
+
+    /** Whether the order is in a state where the saga still drives it (used by the operator view). */
+    public static boolean active(OrderStatus status) {
+        return !status.isTerminal() && status != SHIPPED && status != DELIVERED;
+    }
+}

@@ -1,0 +1,80 @@
+package io.waybill.order.saga;
+
+import io.waybill.events.EventType;
+import io.waybill.model.order.OrderStatus;
+import io.waybill.order.routing.RoutingRules.PartnerLink;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one saga decision asks for, in order: lifecycle moves, commands to participants (events), a release to a
+ * warehouse, and lines for the operator's trail. {@link SagaCoordinator} carries it out in the decision's
+ * transaction; tests read it directly.
+ */
+public final class SagaOutcome {
+
+    public record Command(EventType<?> type, Object payload) {
+    }
+
+    public record StatusMove(OrderStatus status, String reason) {
+    }
+
+    public record TrailEntry(String kind, String detail) {
+    }
+
+    public record Release(String warehouseId, String partnerId, PartnerLink link) {
+    }
+
+    private final List<Command> commands = new ArrayList<>();
+    private final List<StatusMove> moves = new ArrayList<>();
+    private final List<TrailEntry> trail = new ArrayList<>();
+    private Release release;
+    private boolean releaseWithdrawn;
+
+    SagaOutcome send(EventType<?> type, Object payload) {
+        commands.add(new Command(type, payload));
+        return this;
+    }
+
+    SagaOutcome move(OrderStatus status, String reason) {
+        moves.add(new StatusMove(status, reason));
+        return this;
+    }
+
+    SagaOutcome note(String kind, String detail) {
+        trail.add(new TrailEntry(kind, detail));
+        return this;
+    }
+
+    SagaOutcome release(Release release) {
+        this.release = release;
+        return this;
+    }
+
+    SagaOutcome withdrawRelease() {
+        this.releaseWithdrawn = true;
+        return this;
+    }
+
+    public List<Command> commands() {
+        return List.copyOf(commands);
+    }
+
+    public List<StatusMove> moves() {
+        return List.copyOf(moves);
+    }
+
+    public List<TrailEntry> trail() {
+        return List.copyOf(trail);
+    }
+
+    public Optional<Release> release() {
+        return Optional.ofNullable(release);
+    }
+
+    public boolean releaseWithdrawn() {
+        return releaseWithdrawn;
+    }
+}

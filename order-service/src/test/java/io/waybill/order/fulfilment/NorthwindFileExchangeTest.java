@@ -1,0 +1,137 @@
+package io.waybill.order.fulfilment;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.http.ContentType;
+import io.waybill.events.order.OrderEvents;
+import io.waybill.order.fulfilment.northwind.NorthwindConfirmationImport;
+import io.waybill.order.fulfilment.northwind.NorthwindFiles;
+import io.waybill.order.fulfilment.northwind.NorthwindReleaseExport;
+import io.waybill.order.support.Acme3plStub;
+import io.waybill.order.support.Awaiting;
+import io.waybill.order.support.Database;
+import io.waybill.order.support.OnVertx;
+import io.waybill.order.support.Participants;
+import io.waybill.order.support.SimulatedParticipants;
+import io.waybill.testsupport.Tokens;
+import io.waybill.testsupport.WaybillInfrastructure;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static io.restassured.RestAssured.given;
+import static io.waybill.order.support.Orders.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** northwind-3pl's file link: releases out as CSV, confirmations in as CSV, files filed as processed or error. */
+@QuarkusTest
+@QuarkusTestResource(WaybillInfrastructure.class)
+@QuarkusTestResource(OidcWiremockTestResource.class)
+@QuarkusTestResource(Acme3plStub.class)
+class NorthwindFileExchangeTest {
+
+    private static final String HEADER = "event_id,release_reference,event_type,sku,quantity,tracking_number,occurred_at\n";
+
+    @Inject
+    SimulatedParticipants broker;
+
+    @Inject
+    NorthwindReleaseExport export;
+
+    @Inject
+    NorthwindConfirmationImport confirmations;
+
+    @Inject
+    NorthwindFiles files;
+
+    @Test
+    void aReleaseIsExportedAsCsvAndAShipConfirmationFileShipsTheOrder() throws IOException {
+        String customer = customer();
+        String sku = product("GENERAL");
+        String orderId = bookedInRotterdam(customer, sku);
+
+        assertTrue(OnVertx.await(() -> export.exportPending()) >= 1);
+        Awaiting.status(orderId, "RELEASED");
+        assertEquals("northwind-3pl", Awaiting.published(OrderEvents.RELEASED_TO_WAREHOUSE, orderId, 1).getFirst().partnerId());
+        String exported = exportedFilesMentioning(orderId);
+        assertTrue(exported.startsWith("release_reference,warehouse,line_id,sku"), exported);
+        assertTrue(exported.contains(orderId + ",WH-RTM,1," + sku + ",2,EACH,Erika Mustermann"), exported);
+        assertEquals(0, OnVertx.await(() -> export.exportPending()), "a release is exported once");
+
+        String file = drop(HEADER
+                + "nw-ack-" + orderId + "," + orderId + ",ACKNOWLEDGED,,,,2026-11-23T10:00:00Z\n"
+                + "nw-ship-" + orderId + "," + orderId + ",SHIPPED,,,TRK-" + orderId + ",2026-11-23T11:00:00Z\n");
+        List<NorthwindConfirmationImport.ImportResult> results = OnVertx.await(() -> confirmations.importAll());
+        assertTrue(results.stream().anyMatch(r -> r.file().equals(file) && r.accepted() && r.applied() == 2), results.toString());
+        Awaiting.status(orderId, "SHIPPED");
+        assertTrue(Files.exists(files.processed().resolve(file)));
+        assertFalse(Files.exists(files.inbound().resolve(file)));
+
+        // The same confirmations again (northwind resends the file): recognised, no second effect.
+        String again = drop(HEADER + "nw-ship-" + orderId + "," + orderId + ",SHIPPED,,,TRK-" + orderId + ",\n");
+        List<NorthwindConfirmationImport.ImportResult> second = OnVertx.await(() -> confirmations.importAll());
+        assertTrue(second.stream().anyMatch(r -> r.file().equals(again) && r.accepted() && r.duplicates() == 1), second.toString());
+    }
+
+    @Test
+    void aFileWithAnUnreadableRowGoesToErrorWithTheReason() throws IOException {
+        String file = drop(HEADER + "nw-1,some-order,TELEPORTED,,,,\n");
+        List<NorthwindConfirmationImport.ImportResult> results = OnVertx.await(() -> confirmations.importAll());
+        assertTrue(results.stream().anyMatch(r -> r.file().equals(file) && !r.accepted()), results.toString());
+        assertTrue(Files.exists(files.error().resolve(file)));
+        String why = Files.readString(files.error().resolve(file + ".error.txt"));
+        assertTrue(why.contains("line 2") && why.contains("event_type"), why);
+    }
+
+    @Test
+    void anotherPartnerCannotReportOnNorthwindsRelease() {
+        String customer = customer();
+        String sku = product("GENERAL");
+        String orderId = bookedInRotterdam(customer, sku);
+        OnVertx.await(() -> export.exportPending());
+        Awaiting.status(orderId, "RELEASED");
+
+        given().auth().oauth2(Tokens.partner(AUDIENCE, "acme-3pl", "fulfilment.write")).contentType(ContentType.JSON)
+                .body(Map.of("eventId", "acme-" + orderId, "releaseReference", orderId, "type", "SHIPPED"))
+                .post("/fulfilment/acme-3pl/events").then().statusCode(404);
+        assertEquals("RELEASED", Database.status(orderId));
+    }
+
+    private String bookedInRotterdam(String customer, String sku) {
+        String orderId = submit(order(customer, "NL", "STANDARD", sku));
+        Awaiting.published(OrderEvents.STOCK_RESERVATION_REQUESTED, orderId, 1);
+        Participants.reserve(broker, orderId, "WH-RTM", sku);
+        Awaiting.published(OrderEvents.SHIPMENT_BOOKING_REQUESTED, orderId, 1);
+        Participants.book(broker, orderId, customer, "postnl");
+        Awaiting.status(orderId, "BOOKED");
+        return orderId;
+    }
+
+    private String drop(String content) throws IOException {
+        Files.createDirectories(files.inbound());
+        String name = unique("confirmations") + ".csv";
+        Files.writeString(files.inbound().resolve(name), content);
+        return name;
+    }
+
+    private String exportedFilesMentioning(String orderId) throws IOException {
+        try (Stream<Path> exported = Files.list(files.outbound())) {
+            for (Path file : exported.filter(p -> p.toString().endsWith(".csv")).toList()) {
+                String content = Files.readString(file);
+                if (content.contains(orderId)) {
+                    return content;
+                }
+            }
+        }
+        throw new AssertionError("no exported file mentions " + orderId);
+    }
+}

@@ -1,0 +1,223 @@
+package io.waybill.order.saga;
+
+import io.waybill.events.order.OrderEvents;
+import io.waybill.foundation.problem.ProblemException;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.waybill.model.order.OrderStatus.*;
+import static io.waybill.order.saga.SagaScenario.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** The saga's decisions, step by step, in the order the business runs them. */
+class OrderFulfilmentSagaTest {
+
+    @Test
+    void anAcceptedOrderAsksInventoryToReserveInTheRoutedWarehouses() {
+        givenAcceptedOrder()
+                .when(start("europe-default", List.of("WH-BER", "WH-RTM"), List.of("dhl", "ups")))
+                .expectMoves(ALLOCATING)
+                .expectCommand(OrderEvents.STOCK_RESERVATION_REQUESTED, request -> {
+                    assertEquals(List.of("WH-BER", "WH-RTM"), request.candidateWarehouses());
+                    assertEquals("SKU-1", request.lines().getFirst().sku());
+                })
+                .expectNoMoreCommands()
+                .expectStep(SagaStep.RESERVING_STOCK)
+                .expectDeadline(NOW.plusSeconds(15 * 60));
+    }
+
+    @Test
+    void reservedStockLeadsToABookingWithTheAllowedCarriersInOrder() {
+        given(ALLOCATING, SagaStep.RESERVING_STOCK)
+                .when(stockReservedIn("WH-BER"))
+                .expectMoves(ALLOCATED, BOOKING)
+                .expectCommand(OrderEvents.SHIPMENT_BOOKING_REQUESTED, booking -> {
+                    assertEquals("WH-BER", booking.warehouseId());
+                    assertEquals(List.of("dhl", "ups", "dpd"), booking.allowedCarriers());
+                })
+                .expectNoMoreCommands()
+                .expectStep(SagaStep.BOOKING_SHIPMENT);
+    }
+
+    @Test
+    void rejectedReservationHoldsTheOrderWithTheShortagesAndCompensatesNothing() {
+        given(ALLOCATING, SagaStep.RESERVING_STOCK)
+                .when(reservationRejected("insufficient-stock"))
+                .expectMoves(ON_HOLD)
+                .expectNoMoreCommands()
+                .expectHoldReasonContaining("insufficient-stock (SKU-1 wanted 2, available 0)");
+    }
+
+    @Test
+    void bookedShipmentReleasesToThePartnerOfTheReservingWarehouse() {
+        given(BOOKING, SagaStep.BOOKING_SHIPMENT).reservedIn("WH-RTM")
+                .when(shipmentBooked("shp-1", "dhl"))
+                .expectMoves(BOOKED)
+                .expectNoMoreCommands()
+                .expectReleaseTo("northwind-3pl", "WH-RTM")
+                .expectStep(SagaStep.RELEASING_TO_WAREHOUSE);
+    }
+
+    @Test
+    void bookingFailureFallsBackToTheAllowedCarriersNotYetTried() {
+        given(BOOKING, SagaStep.BOOKING_SHIPMENT).reservedIn("WH-BER")
+                .when(bookingFailed("dhl"))
+                .expectMoves()
+                .expectCommand(OrderEvents.SHIPMENT_BOOKING_REQUESTED,
+                        booking -> assertEquals(List.of("ups", "dpd"), booking.allowedCarriers()))
+                .expectNoMoreCommands()
+                .expectTrail("FALLBACK")
+                .expectStep(SagaStep.BOOKING_SHIPMENT);
+    }
+
+    @Test
+    void noCarrierLeftReleasesTheStockAndHoldsTheOrderWithAnActionableReason() {
+        given(BOOKING, SagaStep.BOOKING_SHIPMENT).reservedIn("WH-BER").alreadyTried("dhl")
+                .when(bookingFailed("ups", "dpd"))
+                .expectMoves(ON_HOLD)
+                .expectCommand(OrderEvents.STOCK_RELEASE_REQUESTED, release -> {
+                    assertEquals("res-1", release.reservationId());
+                    assertEquals("no carrier can take the shipment", release.reason());
+                })
+                .expectNoMoreCommands()
+                .expectHoldReasonContaining("no allowed carrier can ship the order");
+    }
+
+    @Test
+    void aFailureThatNamesNoCarrierCountsEveryOfferedCarrierAsTried() {
+        given(BOOKING, SagaStep.BOOKING_SHIPMENT).reservedIn("WH-BER")
+                .when(bookingFailed())
+                .expectCommand(OrderEvents.STOCK_RELEASE_REQUESTED)
+                .expectNoMoreCommands()
+                .expectMoves(ON_HOLD);
+    }
+
+    @Test
+    void handOverReleasesTheOrderAndAnnouncesIt() {
+        given(BOOKED, SagaStep.RELEASING_TO_WAREHOUSE).reservedIn("WH-BER").bookedAs("shp-1").releasedTo("acme-3pl")
+                .when(handedToWarehouse())
+                .expectMoves(RELEASED)
+                .expectCommand(OrderEvents.RELEASED_TO_WAREHOUSE, released -> {
+                    assertEquals("acme-3pl", released.partnerId());
+                    assertEquals("shp-1", released.shipmentId());
+                    assertEquals("TRACK-1", released.trackingNumber());
+                })
+                .expectStep(SagaStep.AWAITING_PICK);
+    }
+
+    @Test
+    void pickShortageReallocatesToTheOtherWarehouseAfterReleasingStockAndShipment() {
+        given(RELEASED, SagaStep.AWAITING_PICK).reservedIn("WH-BER").bookedAs("shp-1").releasedTo("acme-3pl")
+                .when(pickShortageAt("WH-BER"))
+                .expectReleaseWithdrawn()
+                .expectCommand(OrderEvents.SHIPMENT_CANCELLATION_REQUESTED,
+                        cancel -> assertEquals("shp-1", cancel.shipmentId()))
+                .expectCommand(OrderEvents.STOCK_RELEASE_REQUESTED)
+                .expectCommand(OrderEvents.STOCK_RESERVATION_REQUESTED,
+                        again -> assertEquals(List.of("WH-RTM"), again.candidateWarehouses()))
+                .expectNoMoreCommands()
+                .expectMoves(ALLOCATING)
+                .expectStep(SagaStep.RESERVING_STOCK);
+    }
+
+    @Test
+    void pickShortageWithNoOtherWarehouseHoldsTheOrderAndKeepsItsStock() {
+        given(RELEASED, SagaStep.AWAITING_PICK).candidates("WH-BER").reservedIn("WH-BER").bookedAs("shp-1")
+                .when(pickShortageAt("WH-BER"))
+                .expectReleaseWithdrawn()
+                .expectNoMoreCommands()
+                .expectMoves(ON_HOLD)
+                .expectHoldReasonContaining("no other warehouse may serve the order");
+    }
+
+    @Test
+    void cancelledWhileReservingAsksInventoryToReleaseWhateverItReserves() {
+        given(ALLOCATING, SagaStep.RESERVING_STOCK)
+                .when(cancelled("customer changed their mind"))
+                .expectCommand(OrderEvents.STOCK_RELEASE_REQUESTED)
+                .expectNoMoreCommands()
+                .expectMoves(CANCELLED)
+                .expectStep(SagaStep.CANCELLED);
+    }
+
+    @Test
+    void cancelledAfterReleaseCancelsTheShipmentReleasesStockAndWithdrawsTheRelease() {
+        given(RELEASED, SagaStep.AWAITING_PICK).reservedIn("WH-BER").bookedAs("shp-9").releasedTo("acme-3pl")
+                .when(cancelled("fraud suspected"))
+                .expectReleaseWithdrawn()
+                .expectCommand(OrderEvents.SHIPMENT_CANCELLATION_REQUESTED,
+                        c -> assertEquals("shp-9", c.shipmentId()))
+                .expectCommand(OrderEvents.STOCK_RELEASE_REQUESTED)
+                .expectNoMoreCommands()
+                .expectMoves(CANCELLED);
+    }
+
+    @Test
+    void aHeldOrderWhoseStockWasAlreadyReleasedIsCancelledWithoutCompensation() {
+        given(ON_HOLD, SagaStep.HELD).heldAt(SagaStep.BOOKING_SHIPMENT, "no carrier")
+                .when(cancelled("gave up"))
+                .expectNoMoreCommands()
+                .expectMoves(CANCELLED);
+    }
+
+    @Test
+    void aReservationArrivingAfterCancellationIsGivenStraightBack() {
+        Expectations cancelledOrder = given(ALLOCATING, SagaStep.RESERVING_STOCK).when(cancelled("changed mind"));
+        given(CANCELLED, SagaStep.CANCELLED)
+                .when(stockReservedIn("WH-BER"))
+                .expectCommand(OrderEvents.STOCK_RELEASE_REQUESTED,
+                        release -> assertEquals("res-1", release.reservationId()))
+                .expectMoves();
+        assertEquals(SagaStep.CANCELLED, cancelledOrder.state().step);
+    }
+
+    @Test
+    void aShippedOrderCannotBeCancelled() {
+        assertThrows(ProblemException.class, () -> given(SHIPPED, SagaStep.IN_TRANSIT).when(cancelled("too late")));
+    }
+
+    @Test
+    void anOverdueReservationHoldsTheOrderNamingTheSilentParticipant() {
+        given(ALLOCATING, SagaStep.RESERVING_STOCK).deadlineAt(NOW)
+                .when(clockAt(NOW.plusSeconds(1)))
+                .expectMoves(ON_HOLD)
+                .expectTrail("DEADLINE")
+                .expectHoldReasonContaining("inventory-service did not answer");
+    }
+
+    @Test
+    void aStepStillWithinItsDeadlineIsLeftAlone() {
+        given(BOOKING, SagaStep.BOOKING_SHIPMENT).deadlineAt(NOW.plusSeconds(5))
+                .when(clockAt(NOW))
+                .expectNothingChanged()
+                .expectStep(SagaStep.BOOKING_SHIPMENT);
+    }
+
+    @Test
+    void retryAfterNoCarrierReservesStockAgainAndTriesEveryCarrierAfresh() {
+        Expectations retried = given(ON_HOLD, SagaStep.HELD).alreadyTried("dhl", "ups", "dpd")
+                .heldAt(SagaStep.BOOKING_SHIPMENT, "no carrier")
+                .when(operatorRetries())
+                .expectMoves(ALLOCATING)
+                .expectCommand(OrderEvents.STOCK_RESERVATION_REQUESTED)
+                .expectStep(SagaStep.RESERVING_STOCK);
+        assertEquals(List.of(), retried.state().triedCarriers);
+        assertNull(retried.state().holdReason);
+    }
+
+    @Test
+    void retryAfterAnOverdueBookingBooksAgainWithTheReservationItHas() {
+        given(ON_HOLD, SagaStep.HELD).reservedIn("WH-BER").heldAt(SagaStep.BOOKING_SHIPMENT, "timeout")
+                .when(operatorRetries())
+                .expectMoves(BOOKING)
+                .expectCommand(OrderEvents.SHIPMENT_BOOKING_REQUESTED);
+    }
+
+    @Test
+    void onlyAHeldOrderCanBeRetried() {
+        assertThrows(ProblemException.class, () -> given(BOOKING, SagaStep.BOOKING_SHIPMENT).when(operatorRetries()));
+    }
+}
