@@ -1,0 +1,18 @@
+package io.waybill.billing.carrierbill;
+
+/** Where a carrier's bill line stands in the freight audit. */
+public enum AuditStatus {
+    /** Matched to its shipment and within tolerance of the quote: payable without review. */
+    APPROVED,
+    /** In the review queue with a dispute; not payable, and never passed on to the customer, until resolved. */
+    DISPUTED,
+    /** An operator accepted the disputed charge. */
+    ACCEPTED,
+    /** An operator refused the disputed charge. */
+    REJECTED;
+
+    /** Whether Waybill owes the carrier this line. */
+    public boolean isPayable() {
+        return this == APPROVED || this == ACCEPTED;
+    }
+}

@@ -1,0 +1,66 @@
+package io.waybill.billing.messaging;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.waybill.billing.invoicing.Invoicing;
+import io.waybill.billing.rating.ShipmentRating;
+import io.waybill.events.EventEnvelope;
+import io.waybill.events.shipment.ShipmentEvents;
+import io.waybill.foundation.events.EventContext;
+import io.waybill.foundation.inbox.EventHandler;
+import io.waybill.foundation.inbox.InboundEvents;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * shipment-service's events: a booking brings the carrier's quote and lets the customer's charge be computed; a
+ * proof of delivery makes the shipment billable; a cancellation takes it out of billing. After each, the shipment
+ * (or its order) is invoiced if it has become due, whatever order the events came in.
+ */
+@ApplicationScoped
+public class ShipmentEventsHandler implements EventHandler {
+
+    private final InboundEvents inbound;
+    private final ShipmentRating rating;
+    private final Invoicing invoicing;
+
+    public ShipmentEventsHandler(InboundEvents inbound, ShipmentRating rating, Invoicing invoicing) {
+        this.inbound = inbound;
+        this.rating = rating;
+        this.invoicing = invoicing;
+    }
+
+    @Incoming("shipment-events")
+    public Uni<Void> onMessage(Message<JsonObject> message) {
+        return inbound.process(message, this);
+    }
+
+    @Override
+    public String name() {
+        return "billing-service.shipments";
+    }
+
+    @Override
+    public boolean accepts(EventEnvelope event) {
+        return event.is(ShipmentEvents.SHIPMENT_BOOKED) || event.is(ShipmentEvents.SHIPMENT_DELIVERED)
+                || event.is(ShipmentEvents.SHIPMENT_CANCELLED);
+    }
+
+    @Override
+    public Uni<Void> handle(EventEnvelope event) {
+        EventContext context = EventContext.causedBy(event);
+        if (event.is(ShipmentEvents.SHIPMENT_BOOKED)) {
+            return rating.recordBooking(event.dataAs(ShipmentEvents.SHIPMENT_BOOKED))
+                    .chain(shipment -> invoicing.invoiceIfDue(shipment, context));
+        }
+        if (event.is(ShipmentEvents.SHIPMENT_DELIVERED)) {
+            return rating.recordDelivery(event.dataAs(ShipmentEvents.SHIPMENT_DELIVERED))
+                    .chain(shipment -> invoicing.invoiceIfDue(shipment, context));
+        }
+        // A cancelled shipment may have been the last undelivered one of a per-order invoice: look at its siblings.
+        return rating.recordCancellation(event.dataAs(ShipmentEvents.SHIPMENT_CANCELLED))
+                .chain(shipment -> shipment == null ? Uni.createFrom().voidItem()
+                        : invoicing.invoiceIfDueForOrder(shipment.orderId, context));
+    }
+}

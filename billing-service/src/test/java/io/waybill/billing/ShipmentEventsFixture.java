@@ -1,0 +1,67 @@
+package io.waybill.billing;
+
+import io.waybill.events.EventEnvelope;
+import io.waybill.events.order.OrderEvents;
+import io.waybill.events.order.ShipmentBookingRequested;
+import io.waybill.events.shipment.ShipmentBooked;
+import io.waybill.events.shipment.ShipmentDelivered;
+import io.waybill.events.shipment.ShipmentEvents;
+import io.waybill.model.Address;
+import io.waybill.model.Money;
+import io.waybill.model.order.Parcel;
+import io.waybill.model.order.ServiceLevel;
+import io.waybill.model.shipment.LabelFormat;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** One shipment's journey as order-service and shipment-service report it, published onto the real streams. */
+public final class ShipmentEventsFixture {
+
+    public final String orderId;
+    public final String shipmentId;
+    public final String customerId;
+    public final String carrierId;
+    public final String trackingNumber;
+    private final StreamPublisher publisher;
+
+    public ShipmentEventsFixture(StreamPublisher publisher, String customerId, String orderId, String carrierId) {
+        this.publisher = publisher;
+        this.customerId = customerId;
+        this.orderId = orderId;
+        this.carrierId = carrierId;
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        this.shipmentId = "SHP-" + unique;
+        this.trackingNumber = "TRK" + unique.toUpperCase();
+    }
+
+    public static String newOrderId() {
+        return "ORD-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Order asks for STANDARD to Germany, one 4 kg parcel (volumetric 3.2 kg): zone Z1, band up to 5 kg. */
+    public EventEnvelope bookingRequested() {
+        return publisher.publish(OrderEvents.SHIPMENT_BOOKING_REQUESTED, orderId, customerId,
+                new ShipmentBookingRequested(orderId, customerId, "WH-BER",
+                        new Address("Erika Mustermann", null, "Hauptstrasse 5", null, "Berlin", null, "10115", "DE",
+                                null, null),
+                        ServiceLevel.STANDARD,
+                        List.of(new Parcel(new BigDecimal("4.0"), new BigDecimal("40"), new BigDecimal("20"),
+                                new BigDecimal("20"))),
+                        List.of(carrierId), null));
+    }
+
+    public EventEnvelope booked(String quotedCost) {
+        return publisher.publish(ShipmentEvents.SHIPMENT_BOOKED, shipmentId, customerId,
+                new ShipmentBooked(shipmentId, orderId, customerId, carrierId, carrierId.toUpperCase() + "-STD",
+                        "STANDARD", trackingNumber, Money.of(quotedCost, "EUR"), null, LabelFormat.values()[0]));
+    }
+
+    public EventEnvelope delivered(Instant deliveredAt) {
+        return publisher.publish(ShipmentEvents.SHIPMENT_DELIVERED, shipmentId, customerId,
+                new ShipmentDelivered(shipmentId, orderId, customerId, deliveredAt, "E. Mustermann",
+                        "pod-" + shipmentId, null, null));
+    }
+}
