@@ -77,6 +77,19 @@ class ReturnRequestStartsTheReturnFlowTest {
         assertThat(event.getString("data.reason"), equalTo("DAMAGED"));
         assertThat(event.getInt("data.lines[0].quantity.value"), equalTo(2));
 
+        // shipment-service authorizes, then receives the return, in the flow the portal's event started.
+        String flow = event.getString("correlationid");
+        feed.publishAndAwait(Events.returnProgress("waybill.shipment.return-authorized.v1", customer.shipmentId(),
+                customer.orderId(), customer.customerId(), "1ZRETURN" + returnNumber.substring(3), flow, Instant.now()));
+        given().auth().oauth2(token).get("/me/returns/{r}", returnNumber).then().statusCode(200)
+                .body("status.code", equalTo("AUTHORIZED"))
+                .body("returnTrackingNumber", equalTo("1ZRETURN" + returnNumber.substring(3)));
+        feed.publishAndAwait(Events.returnProgress("waybill.shipment.return-received.v1", customer.shipmentId(),
+                customer.orderId(), customer.customerId(), null, flow, Instant.now()));
+        given().auth().oauth2(token).get("/me/returns/{r}", returnNumber).then().statusCode(200)
+                .body("status.code", equalTo("RECEIVED"))
+                .body("status.wording", equalTo("We received your return"));
+
         // 4 mugs were ordered and 2 are on their way back: 3 more cannot be.
         given().auth().oauth2(token).contentType("application/json")
                 .body("""

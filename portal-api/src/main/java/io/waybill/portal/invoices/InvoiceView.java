@@ -11,9 +11,9 @@ import java.time.Instant;
 @Schema(description = "An invoice or credit note issued to you, with its payment state")
 public record InvoiceView(
         @Schema(examples = "INV-2026-001234") String number,
-        @Schema(description = "INVOICE or CREDIT_NOTE", examples = "INVOICE") String kind,
+        @Schema(description = "INVOICE, CREDIT_NOTE or DEBIT_NOTE", examples = "INVOICE") String kind,
         @Schema(description = "The order it bills, if it bills one order", examples = "WB-7Q4K2M9XAB") String orderNumber,
-        @Schema(description = "For a credit note: the invoice it corrects", examples = "INV-2026-001200")
+        @Schema(description = "For a credit or debit note: the invoice it adjusts", examples = "INV-2026-001200")
         String correctsInvoiceNumber,
         Instant issuedAt,
         @Schema(examples = "2026-12-23") String dueDate,

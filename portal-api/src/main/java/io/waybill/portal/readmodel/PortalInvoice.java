@@ -16,6 +16,7 @@ public class PortalInvoice extends PanacheEntityBase {
 
     public static final String INVOICE = "INVOICE";
     public static final String CREDIT_NOTE = "CREDIT_NOTE";
+    public static final String DEBIT_NOTE = "DEBIT_NOTE";
 
     @Id
     @Column(name = "document_id")
@@ -26,7 +27,7 @@ public class PortalInvoice extends PanacheEntityBase {
     public String number;
     @Column(name = "order_id")
     public String orderId;
-    /** For a credit note: the invoice it corrects. */
+    /** For a credit or debit note: the invoice it adjusts. */
     @Column(name = "corrects_id")
     public String correctsId;
     @Column(name = "issued_at")

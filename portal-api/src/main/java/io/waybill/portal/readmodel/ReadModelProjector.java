@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import io.waybill.events.EventEnvelope;
 import io.waybill.events.EventJson;
+import io.waybill.portal.returns.ReturnRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -40,15 +42,19 @@ public class ReadModelProjector {
     static final String SHIPMENT_CANCELLED = "waybill.shipment.cancelled.v1";
     static final String INVOICE_ISSUED = "waybill.billing.invoice-issued.v1";
     static final String CREDIT_NOTE_ISSUED = "waybill.billing.credit-note-issued.v1";
+    static final String DEBIT_NOTE_ISSUED = "waybill.billing.debit-note-issued.v1";
+    static final String RETURN_AUTHORIZED = "waybill.shipment.return-authorized.v1";
+    static final String RETURN_RECEIVED = "waybill.shipment.return-received.v1";
     static final String INVOICE_PAYMENT_UPDATED = "waybill.billing.invoice-payment-updated.v1";
     static final String ODOO_INVOICE_PAYMENT_UPDATED = "waybill.odoo.invoice-payment-updated.v1";
 
     /** The event types the read model is built from; everything else on the four streams is acknowledged unread. */
     public static final Set<String> PROJECTED = Set.of(ORDER_ACCEPTED, ORDER_STATUS_CHANGED, SHIPMENT_BOOKED,
-            SHIPMENT_MILESTONE_RECORDED, SHIPMENT_DELIVERED, SHIPMENT_CANCELLED, INVOICE_ISSUED, CREDIT_NOTE_ISSUED,
-            INVOICE_PAYMENT_UPDATED, ODOO_INVOICE_PAYMENT_UPDATED);
+            SHIPMENT_MILESTONE_RECORDED, SHIPMENT_DELIVERED, SHIPMENT_CANCELLED, RETURN_AUTHORIZED, RETURN_RECEIVED,
+            INVOICE_ISSUED, CREDIT_NOTE_ISSUED, DEBIT_NOTE_ISSUED, INVOICE_PAYMENT_UPDATED, ODOO_INVOICE_PAYMENT_UPDATED);
 
     private static final String NOT_PAID = "NOT_PAID";
+    private static final List<String> RETURN_PROGRESS = List.of("REQUESTED", "AUTHORIZED", "RECEIVED");
 
     public boolean projects(EventEnvelope event) {
         return PROJECTED.contains(event.type());
@@ -69,7 +75,10 @@ public class ReadModelProjector {
             case SHIPMENT_DELIVERED -> delivered(data);
             case SHIPMENT_CANCELLED -> cancelled(data);
             case INVOICE_ISSUED -> noShipmentChange(invoiceIssued(data));
-            case CREDIT_NOTE_ISSUED -> noShipmentChange(creditNoteIssued(data));
+            case CREDIT_NOTE_ISSUED -> noShipmentChange(noteIssued(data, PortalInvoice.CREDIT_NOTE));
+            case DEBIT_NOTE_ISSUED -> noShipmentChange(noteIssued(data, PortalInvoice.DEBIT_NOTE));
+            case RETURN_AUTHORIZED -> noShipmentChange(returnProgressed(data, "AUTHORIZED"));
+            case RETURN_RECEIVED -> noShipmentChange(returnProgressed(data, "RECEIVED"));
             case INVOICE_PAYMENT_UPDATED, ODOO_INVOICE_PAYMENT_UPDATED -> noShipmentChange(paymentUpdated(data));
             default -> Uni.createFrom().nullItem();
         };
@@ -164,14 +173,19 @@ public class ReadModelProjector {
         return shipment(data).chain(shipment -> {
             shipment.trackingNumber = data.text("trackingNumber");
             shipment.promisedDeliveryDate = data.text("promisedDeliveryDate");
-            return announce(shipment, shipment.milestone, shipment.milestoneAt, null);
+            return announce(shipment, shipment.milestoneAt, null);
         });
     }
 
     private Uni<ShipmentChange> milestoneRecorded(EventData data) {
+        if (data.text("returnId") != null) {
+            // A return parcel's scans: the customer follows the return itself, not a second parcel of the order.
+            return Uni.createFrom().nullItem();
+        }
         String milestone = data.require("milestone").toUpperCase(Locale.ROOT);
         Instant occurredAt = data.instantOrEventTime("occurredAt");
         String location = locationOf(data.node("location"));
+        String statusAfter = data.text("shipmentStatus");
         return shipment(data).chain(shipment -> {
             ShipmentMilestone step = new ShipmentMilestone();
             step.eventId = data.envelope().id();
@@ -179,8 +193,17 @@ public class ReadModelProjector {
             step.milestone = milestone;
             step.occurredAt = occurredAt;
             step.location = location;
-            advance(shipment, milestone, occurredAt);
-            return step.persist().chain(() -> announce(shipment, milestone, occurredAt, location));
+            if (statusAfter != null) {
+                // shipment-service already resolved late and out-of-order scans into the parcel's state.
+                String status = statusAfter.toUpperCase(Locale.ROOT);
+                if (!status.equals(shipment.milestone)) {
+                    shipment.milestone = status;
+                    shipment.milestoneAt = occurredAt;
+                }
+            } else {
+                advance(shipment, milestone, occurredAt);
+            }
+            return step.persist().chain(() -> announce(shipment, occurredAt, location));
         });
     }
 
@@ -191,7 +214,7 @@ public class ReadModelProjector {
             shipment.signedBy = data.text("signer", "signedBy");
             shipment.proofOfDeliveryRef = data.text("proofOfDeliveryRef");
             advance(shipment, "DELIVERED", deliveredAt);
-            return announce(shipment, "DELIVERED", deliveredAt, null);
+            return announce(shipment, deliveredAt, null);
         });
     }
 
@@ -199,7 +222,7 @@ public class ReadModelProjector {
         Instant at = data.instantOrEventTime("cancelledAt");
         return shipment(data).chain(shipment -> {
             advance(shipment, "CANCELLED", at);
-            return announce(shipment, "CANCELLED", at, null);
+            return announce(shipment, at, null);
         });
     }
 
@@ -230,13 +253,14 @@ public class ReadModelProjector {
         }
     }
 
-    private Uni<ShipmentChange> announce(PortalShipment shipment, String milestone, Instant occurredAt, String location) {
+    /** The parcel's state after the event, with the time and place of the event, for the live feed. */
+    private Uni<ShipmentChange> announce(PortalShipment shipment, Instant occurredAt, String location) {
         if (shipment.trackingNumber == null) {
             return Uni.createFrom().nullItem();
         }
         return PortalOrder.<PortalOrder>findById(shipment.orderId).map(order -> new ShipmentChange(
                 shipment.customerId, shipment.trackingNumber, order == null ? null : order.orderNumber,
-                milestone, occurredAt, location, shipment.asOf));
+                shipment.milestone, occurredAt, location, shipment.asOf));
     }
 
     /** A carrier location as one line: a string as given, or the city/region/country of a structured one. */
@@ -256,14 +280,50 @@ public class ReadModelProjector {
         return null;
     }
 
+    // --- returns
+
+    /**
+     * shipment-service authorized or received a return. Its events carry the flow's correlation id, which the
+     * portal's return-requested event started; returns not asked for through the portal are not the portal's.
+     * A return only moves forward: REQUESTED, AUTHORIZED, RECEIVED.
+     */
+    private Uni<Void> returnProgressed(EventData data, String status) {
+        String flow = data.envelope().correlationid();
+        if (flow == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return ReturnRequest.<ReturnRequest>find("correlationId = ?1 and customerId = ?2 and orderId = ?3 "
+                        + "order by requestedAt desc", flow, requireCustomer(data), data.require("orderId"))
+                .firstResult()
+                .invoke(request -> {
+                    if (request == null) {
+                        return;
+                    }
+                    if (RETURN_PROGRESS.indexOf(status) > RETURN_PROGRESS.indexOf(request.status)) {
+                        request.status = status;
+                    }
+                    String tracking = data.text("trackingNumber");
+                    if (tracking != null) {
+                        request.returnTrackingNumber = tracking;
+                    }
+                    request.asOf = max(request.asOf, data.eventTime());
+                })
+                .replaceWithVoid();
+    }
+
     // --- invoices
 
     private Uni<Void> invoiceIssued(EventData data) {
         return issueDocument(data, data.require("invoiceId"), PortalInvoice.INVOICE);
     }
 
-    private Uni<Void> creditNoteIssued(EventData data) {
-        return issueDocument(data, data.require("creditNoteId"), PortalInvoice.CREDIT_NOTE);
+    /** billing-service's adjustment notes ({@code noteId}); {@code creditNoteId} is accepted as well. */
+    private Uni<Void> noteIssued(EventData data, String kind) {
+        String noteId = data.text("noteId", "creditNoteId");
+        if (noteId == null) {
+            throw new IllegalArgumentException(data.envelope().type() + " " + data.envelope().id() + " has no noteId");
+        }
+        return issueDocument(data, noteId, kind);
     }
 
     private Uni<Void> issueDocument(EventData data, String documentId, String kind) {
@@ -274,7 +334,7 @@ public class ReadModelProjector {
             document.customerId = requireCustomer(data);
             document.number = data.require("number");
             document.orderId = data.text("orderId");
-            document.correctsId = PortalInvoice.CREDIT_NOTE.equals(kind) ? data.text("invoiceId") : null;
+            document.correctsId = PortalInvoice.INVOICE.equals(kind) ? null : data.text("invoiceId");
             document.issuedAt = data.instantOrEventTime("issuedAt");
             document.dueDate = data.text("dueDate");
             document.totalAmount = data.amount("total");
@@ -285,7 +345,7 @@ public class ReadModelProjector {
             }
             if (existing == null) {
                 document.paymentState = paymentStateOf(data, PortalInvoice.CREDIT_NOTE.equals(kind) ? "ISSUED" : NOT_PAID);
-                document.amountDue = PortalInvoice.INVOICE.equals(kind) ? document.totalAmount : null;
+                document.amountDue = PortalInvoice.CREDIT_NOTE.equals(kind) ? null : document.totalAmount;
             }
             document.asOf = max(document.asOf, data.eventTime());
             return existing != null ? Uni.createFrom().voidItem() : document.persist().replaceWithVoid();

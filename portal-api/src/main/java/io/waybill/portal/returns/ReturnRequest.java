@@ -29,6 +29,12 @@ public class ReturnRequest extends PanacheEntityBase {
     public String status;
     @Column(name = "requested_at")
     public Instant requestedAt;
+    /** The flow id of the return-requested event; shipment-service's return events carry it back. */
+    @Column(name = "correlation_id")
+    public String correlationId;
+    /** The return parcel's tracking number, once shipment-service authorized the return. */
+    @Column(name = "return_tracking_number")
+    public String returnTrackingNumber;
     @Column(name = "as_of")
     public Instant asOf;
 }

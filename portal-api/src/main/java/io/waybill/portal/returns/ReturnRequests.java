@@ -92,13 +92,15 @@ public class ReturnRequests {
         request.status = "REQUESTED";
         request.requestedAt = clock.instant();
         request.asOf = request.requestedAt;
+        EventContext flow = EventContext.start(correlationId, customerId);
+        request.correlationId = flow.correlationId();
         ReturnRequested event = new ReturnRequested(request.id.toString(), request.returnNumber, order.orderId,
                 customerId, delivered.stream().map(s -> s.shipmentId).toList(),
                 body.lines().stream().map(l -> new ReturnRequested.Line(l.sku(), l.quantity())).toList(),
                 request.reason, request.comment, request.requestedAt);
         return request.persist()
                 .chain(() -> outbox.append(PortalEvents.RETURN_REQUESTED, request.id.toString(), event,
-                        EventContext.start(correlationId, customerId)))
+                        flow))
                 .replaceWith(() -> view(request, order.orderNumber));
     }
 
@@ -148,6 +150,7 @@ public class ReturnRequests {
 
     private ReturnView view(ReturnRequest request, String orderNumber) {
         return new ReturnView(request.returnNumber, orderNumber, wording.returnStatus(request.status),
+                request.returnTrackingNumber,
                 OrderQueries.lines(request.lines), ReturnReason.valueOf(request.reason), request.comment,
                 request.requestedAt, request.asOf);
     }

@@ -94,6 +94,32 @@ public final class Events {
                 occurredAt.plusSeconds(5), data);
     }
 
+    /** A scan as shipment-service publishes it, with the parcel's state after it (late scans do not undo it). */
+    public static EventEnvelope milestone(String shipmentId, String orderId, String customerId, String milestone,
+                                          Instant occurredAt, String shipmentStatus, String returnId) {
+        EventEnvelope event = milestone(shipmentId, orderId, customerId, milestone, occurredAt);
+        ObjectNode data = (ObjectNode) event.data();
+        data.put("shipmentStatus", shipmentStatus);
+        if (returnId != null) {
+            data.put("returnId", returnId);
+        }
+        return event;
+    }
+
+    /** shipment-service's return events carry the correlation id of the portal's return-requested event. */
+    public static EventEnvelope returnProgress(String type, String shipmentId, String orderId, String customerId,
+                                               String returnTracking, String correlationId, Instant at) {
+        ObjectNode data = object().put("returnId", "ret-" + UUID.randomUUID()).put("shipmentId", shipmentId)
+                .put("orderId", orderId).put("customerId", customerId).put("returnShipmentId", "shp-ret-internal")
+                .put("carrierId", "carrier-internal-dhl").put("warehouseId", "wh-internal-1");
+        if (returnTracking != null) {
+            data.put("trackingNumber", returnTracking);
+        }
+        return new EventEnvelope(EventEnvelope.SPEC_VERSION, UUID.randomUUID().toString(), "urn:waybill:shipment-service",
+                type, at, shipmentId, "urn:waybill:schema:" + type, EventEnvelope.JSON, correlationId, null, customerId,
+                data);
+    }
+
     public static EventEnvelope delivered(String shipmentId, String orderId, String customerId, Instant at) {
         ObjectNode data = object().put("shipmentId", shipmentId).put("orderId", orderId).put("customerId", customerId)
                 .put("deliveredAt", at.toString()).put("signer", "J. SMITH").put("proofOfDeliveryRef", "POD-" + shipmentId.substring(0, 8));
@@ -114,7 +140,7 @@ public final class Events {
 
     public static EventEnvelope creditNoteIssued(String creditNoteId, String invoiceId, String customerId,
                                                  String number, String total, Instant at) {
-        ObjectNode data = object().put("creditNoteId", creditNoteId).put("invoiceId", invoiceId)
+        ObjectNode data = object().put("noteId", creditNoteId).put("kind", "CREDIT").put("invoiceId", invoiceId)
                 .put("customerId", customerId).put("number", number).put("issuedAt", at.toString())
                 .put("reason", "internal: carrier overcharged us");
         data.set("total", money(total, "EUR"));
