@@ -27,12 +27,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Compares a partner's stock snapshot of one warehouse with the ledger, position by position, and settles each
@@ -74,10 +76,17 @@ public class Reconciliation {
         counted.keySet().forEach(k -> skus.add(k.sku()));
         return warehouses.requireAccessibleTo(warehouseId, callerPartnerId)
                 .chain(warehouse -> ledger.lockWarehouse(warehouseId)
-                        .chain(positions -> StockItemEntity.<StockItemEntity>list("sku in ?1", skus.isEmpty() ? Set.of("") : skus)
-                                .chain(items -> compare(warehouse, positions,
-                                        items.stream().map(i -> i.sku).collect(java.util.stream.Collectors.toSet()),
-                                        counted, snapshot, source, context))));
+                        .chain(positions -> knownSkus(skus)
+                                .chain(known -> compare(warehouse, positions, known, counted, snapshot, source,
+                                        context))));
+    }
+
+    private static Uni<Set<String>> knownSkus(Set<String> skus) {
+        if (skus.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return StockItemEntity.<StockItemEntity>list("sku in ?1", skus)
+                .map(items -> items.stream().map(i -> i.sku).collect(Collectors.toSet()));
     }
 
     private Uni<ReconciliationReport> compare(WarehouseEntity warehouse, List<StockPositionEntity> positions,
@@ -85,7 +94,7 @@ public class Reconciliation {
                                               PartnerStockSnapshot snapshot, String source, EventContext context) {
         Map<Key, StockPositionEntity> onLedger = new LinkedHashMap<>();
         positions.forEach(p -> onLedger.put(new Key(p.sku, p.lot), p));
-        Set<Key> compared = new java.util.LinkedHashSet<>(onLedger.keySet());
+        Set<Key> compared = new LinkedHashSet<>(onLedger.keySet());
         compared.addAll(counted.keySet());
 
         ReconciliationRunEntity run = new ReconciliationRunEntity();

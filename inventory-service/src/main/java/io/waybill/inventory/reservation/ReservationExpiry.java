@@ -2,6 +2,7 @@ package io.waybill.inventory.reservation;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.waybill.model.inventory.ReservationStatus;
@@ -33,15 +34,17 @@ public class ReservationExpiry {
         this.clock = clock;
     }
 
-    @Scheduled(every = "${waybill.inventory.reservation.sweep-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> sweep() {
-        return releaseExpired(clock.instant())
-                .invoke(count -> {
-                    if (count > 0) {
-                        LOG.infof("Released %d expired reservations", count);
-                    }
-                })
-                .replaceWithVoid();
+    /**
+     * Runs on a worker thread and waits for the sweep on a fresh Vert.x context, the one place Hibernate Reactive
+     * may run: the scheduler gives no such guarantee to the methods it calls.
+     */
+    @Scheduled(every = "${waybill.inventory.reservation.sweep-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() throws Throwable {
+        int released = VertxContextSupport.subscribeAndAwait(() -> releaseExpired(clock.instant()));
+        if (released > 0) {
+            LOG.infof("Released %d expired reservations", released);
+        }
     }
 
     /** Expires every reservation still held at {@code asOf} whose time is up; returns how many it released. */

@@ -80,7 +80,7 @@ public class StockPositionsResource {
         return positions.chain(found -> {
             Map<Long, StockPositionEntity> byId = found.stream().collect(Collectors.toMap(p -> p.id, p -> p));
             if (byId.isEmpty()) {
-                return io.smallrye.mutiny.Uni.createFrom().item(List.<StockMovement>of());
+                return Uni.createFrom().item(List.<StockMovement>of());
             }
             return StockMovementEntity.<StockMovementEntity>list("positionId in ?1 order by id", byId.keySet())
                     .map(entries -> entries.stream().map(m -> {

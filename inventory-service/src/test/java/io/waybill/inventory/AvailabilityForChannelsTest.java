@@ -1,0 +1,97 @@
+package io.waybill.inventory;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.path.json.JsonPath;
+import io.waybill.inventory.availability.Availability;
+import io.waybill.testsupport.WaybillInfrastructure;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static io.waybill.inventory.support.Inventory.BERLIN;
+import static io.waybill.inventory.support.Inventory.ROTTERDAM;
+import static io.waybill.inventory.support.Inventory.newSku;
+import static io.waybill.inventory.support.Inventory.onVertx;
+import static io.waybill.inventory.support.Inventory.reader;
+import static io.waybill.inventory.support.Inventory.receive;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+@QuarkusTest
+@QuarkusTestResource(WaybillInfrastructure.class)
+@QuarkusTestResource(OidcWiremockTestResource.class)
+class AvailabilityForChannelsTest {
+
+    @Inject
+    Availability availability;
+
+    @Test
+    void availabilityIsGivenPerSkuInTotalAndPerWarehouseOverAllLots() {
+        String mug = newSku();
+        String plate = newSku();
+        receive(BERLIN, mug, "L1", 3);
+        receive(BERLIN, mug, "L2", 4);
+        receive(ROTTERDAM, mug, null, 5);
+        receive(ROTTERDAM, plate, null, 2);
+
+        given().auth().oauth2(reader()).queryParam("sku", mug, plate)
+                .when().get("/availability")
+                .then().statusCode(200)
+                .body("sku", equalTo(List.of(mug, plate).stream().sorted().toList()));
+        given().auth().oauth2(reader()).queryParam("sku", mug)
+                .when().get("/availability")
+                .then().statusCode(200)
+                .body("[0].available", equalTo(12))
+                .body("[0].warehouses.warehouseId", equalTo(List.of(BERLIN, ROTTERDAM)))
+                .body("[0].warehouses[0].onHand", equalTo(7));
+        given().auth().oauth2(reader()).queryParam("sku", plate).queryParam("warehouse", BERLIN)
+                .when().get("/availability")
+                .then().statusCode(200)
+                .body("[0].available", equalTo(0))
+                .body("[0].warehouses", hasSize(0));
+    }
+
+    @Test
+    void aCheckoutAskingForTwentySkusIsAnsweredInOneRoundTrip() {
+        List<String> skus = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String sku = newSku();
+            receive(i % 2 == 0 ? BERLIN : ROTTERDAM, sku, null, 10 + i);
+            skus.add(sku);
+        }
+        int calls = 300;
+        long[] micros = new long[calls];
+        for (int i = 0; i < calls; i++) {
+            long start = System.nanoTime();
+            JsonPath answer = given().auth().oauth2(reader()).queryParam("sku", skus.toArray())
+                    .when().get("/availability").then().statusCode(200).extract().jsonPath();
+            micros[i] = (System.nanoTime() - start) / 1_000;
+            if (i == 0) {
+                assertEquals(20, answer.getList("$").size());
+            }
+        }
+        print("GET /availability with 20 SKUs over HTTP (token check, JSON, RestAssured client)", micros);
+
+        long[] queryMicros = new long[calls];
+        for (int i = 0; i < calls; i++) {
+            long start = System.nanoTime();
+            assertEquals(20, onVertx(() -> availability.of(skus, List.of())).size());
+            queryMicros[i] = (System.nanoTime() - start) / 1_000;
+        }
+        print("the availability query alone for 20 SKUs", queryMicros);
+    }
+
+    private static void print(String what, long[] micros) {
+        Arrays.sort(micros);
+        int n = micros.length;
+        System.out.printf("[figures] %s, %d calls: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms%n",
+                what, n, micros[n / 2] / 1000.0, micros[n * 95 / 100] / 1000.0, micros[n * 99 / 100] / 1000.0);
+    }
+}
