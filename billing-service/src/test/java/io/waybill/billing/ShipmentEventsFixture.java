@@ -4,6 +4,7 @@ import io.waybill.events.EventEnvelope;
 import io.waybill.events.order.OrderEvents;
 import io.waybill.events.order.ShipmentBookingRequested;
 import io.waybill.events.shipment.ShipmentBooked;
+import io.waybill.events.shipment.ShipmentCancelled;
 import io.waybill.events.shipment.ShipmentDelivered;
 import io.waybill.events.shipment.ShipmentEvents;
 import io.waybill.model.Address;
@@ -57,6 +58,11 @@ public final class ShipmentEventsFixture {
         return publisher.publish(ShipmentEvents.SHIPMENT_BOOKED, shipmentId, customerId,
                 new ShipmentBooked(shipmentId, orderId, customerId, carrierId, carrierId.toUpperCase() + "-STD",
                         "STANDARD", trackingNumber, Money.of(quotedCost, "EUR"), null, LabelFormat.values()[0]));
+    }
+
+    public EventEnvelope cancelled(String reason) {
+        return publisher.publish(ShipmentEvents.SHIPMENT_CANCELLED, shipmentId, customerId,
+                new ShipmentCancelled(shipmentId, orderId, reason));
     }
 
     public EventEnvelope delivered(Instant deliveredAt) {

@@ -126,6 +126,14 @@ public class Disputes {
                 opened.add(dispute);
             }
         }
+        // Parents before children: the bill, its lines, then the disputes that reference them.
+        return bill.persistAndFlush()
+                .chain(() -> CarrierBillLineRecord.persist(lineRecords))
+                .chain(() -> opened.isEmpty() ? Uni.createFrom().voidItem() : FreightDispute.persist(opened))
+                .chain(() -> publishOpened(bill, opened, context));
+    }
+
+    private Uni<Void> publishOpened(CarrierBillRecord bill, List<FreightDispute> opened, EventContext context) {
         Uni<Void> published = Uni.createFrom().voidItem();
         for (FreightDispute dispute : opened) {
             published = published.chain(() -> publisher.disputeOpened(new FreightDisputeOpened(dispute.id.toString(),
@@ -133,12 +141,7 @@ public class Disputes {
                     dispute.shipmentId, dispute.code, dispute.reason, dispute.billed(), dispute.expected(),
                     dispute.detail, dispute.openedAt), context));
         }
-        Uni<Void> chain = published;
-        // Parents before children: the bill, its lines, then the disputes that reference them.
-        return bill.persistAndFlush()
-                .chain(() -> CarrierBillLineRecord.persist(lineRecords))
-                .chain(() -> opened.isEmpty() ? Uni.createFrom().voidItem() : FreightDispute.persist(opened))
-                .chain(() -> chain);
+        return published;
     }
 
     public Uni<Map<UUID, FreightDispute>> ofBill(UUID billId) {

@@ -96,7 +96,6 @@ public final class CarrierBillCsv {
             } else {
                 bill.lines.add(new CarrierBillRequest.Line(tracking, code,
                         description == null || description.isEmpty() ? null : description, amount));
-                bill.rows.add(rowNumber);
             }
         }
         if (bills.isEmpty() && errors.isEmpty()) {
@@ -115,7 +114,6 @@ public final class CarrierBillCsv {
         final LocalDate date;
         final String currency;
         final List<CarrierBillRequest.Line> lines = new ArrayList<>();
-        final List<Integer> rows = new ArrayList<>();
 
         BillBuilder(String number, LocalDate date, String currency) {
             this.number = number;

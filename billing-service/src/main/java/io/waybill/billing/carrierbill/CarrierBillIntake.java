@@ -124,15 +124,16 @@ public class CarrierBillIntake {
             throw ProblemException.conflict("carrier-bill-duplicate", "The batch repeats an invoice number");
         }
         return CarrierBillRecord.<CarrierBillRecord>list("carrierId = ?1 and carrierInvoiceNumber in ?2", carrierId, numbers)
-                .map(known -> {
+                .invoke(known -> {
                     if (known.isEmpty()) {
-                        return null;
+                        return;
                     }
-                    List<Problem.FieldError> errors = known.stream().map(k -> new Problem.FieldError(
-                            fields.get(numbers.indexOf(k.carrierInvoiceNumber)).isEmpty()
-                                    ? "carrierInvoiceNumber" : fields.get(numbers.indexOf(k.carrierInvoiceNumber)),
-                            "Carrier bill " + k.carrierInvoiceNumber + " was received on " + k.receivedAt
-                                    + " as " + k.id)).toList();
+                    List<Problem.FieldError> errors = known.stream().map(k -> {
+                        String field = fields.get(numbers.indexOf(k.carrierInvoiceNumber));
+                        return new Problem.FieldError(field.isEmpty() ? "carrierInvoiceNumber" : field,
+                                "Carrier bill " + k.carrierInvoiceNumber + " was received on " + k.receivedAt
+                                        + " as " + k.id);
+                    }).toList();
                     throw new ProblemException(409, "carrier-bill-duplicate", "Duplicate carrier bill",
                             errors.size() == 1 ? errors.get(0).message() : errors.size() + " bills were received before",
                             errors);

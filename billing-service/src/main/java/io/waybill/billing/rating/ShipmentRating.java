@@ -34,24 +34,27 @@ public class ShipmentRating {
 
     public Uni<List<BillableShipment>> recordBookingRequest(ShipmentBookingRequested request) {
         return OrderLock.acquire(request.orderId())
-                .chain(() -> OrderRatingBasis.<OrderRatingBasis>findById(request.orderId())).chain(existing -> {
-            OrderRatingBasis basis = existing != null ? existing : new OrderRatingBasis();
-            basis.orderId = request.orderId();
-            basis.customerId = request.customerId();
-            basis.serviceLevel = request.serviceLevel().name();
-            basis.destinationCountry = request.shipTo().countryCode();
-            basis.chargeableWeightKg = FreightRater.chargeableWeightKg(request.parcels());
-            basis.requestedAt = clock.instant();
-            return basis.<OrderRatingBasis>persist();
-        }).chain(basis -> BillableShipment.ofOrder(request.orderId()).chain(shipments -> {
-            List<BillableShipment> waiting = shipments.stream()
-                    .filter(s -> s.chargeStatus == ChargeStatus.AWAITING_BASIS).toList();
-            Uni<Void> rated = Uni.createFrom().voidItem();
-            for (BillableShipment shipment : waiting) {
-                rated = rated.chain(() -> rate(shipment, basis));
-            }
-            return rated.replaceWith(waiting);
-        }));
+                .chain(() -> OrderRatingBasis.<OrderRatingBasis>findById(request.orderId()))
+                .chain(existing -> {
+                    OrderRatingBasis basis = existing != null ? existing : new OrderRatingBasis();
+                    basis.orderId = request.orderId();
+                    basis.customerId = request.customerId();
+                    basis.serviceLevel = request.serviceLevel().name();
+                    basis.destinationCountry = request.shipTo().countryCode();
+                    basis.chargeableWeightKg = FreightRater.chargeableWeightKg(request.parcels());
+                    basis.requestedAt = clock.instant();
+                    return basis.<OrderRatingBasis>persist();
+                })
+                .chain(basis -> BillableShipment.ofOrder(request.orderId()).chain(shipments -> {
+                    // Bookings that arrived before this request were waiting for it.
+                    List<BillableShipment> waiting = shipments.stream()
+                            .filter(s -> s.chargeStatus == ChargeStatus.AWAITING_BASIS).toList();
+                    Uni<Void> rated = Uni.createFrom().voidItem();
+                    for (BillableShipment shipment : waiting) {
+                        rated = rated.chain(() -> rate(shipment, basis));
+                    }
+                    return rated.replaceWith(waiting);
+                }));
     }
 
     public Uni<BillableShipment> recordBooking(ShipmentBooked booked) {
