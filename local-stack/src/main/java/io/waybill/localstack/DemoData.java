@@ -2,11 +2,11 @@ package io.waybill.localstack;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.waybill.model.Address;
-import io.waybill.model.Quantity;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.waybill.model.UnitOfMeasure;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -20,57 +20,54 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Seeds a fresh local stack with a small, coherent world: two customers (the ones the demo users alice and bob act
- * for), a handful of products, stock of each in two warehouses, and the sandbox carrier.
+ * Seeds a fresh local stack with a small, coherent world: the two customers the demo users alice and bob act for,
+ * a handful of products, and stock of them in both 3PL warehouses (WH-BERLIN run by acme-3pl, WH-ROTTERDAM by
+ * northwind-3pl, created by inventory-service's migrations). Carriers need no seeding: shipment-service comes with
+ * its sandbox carriers configured.
  * <p>
  * Everything goes through the services' public APIs, never into their databases, so demo data passes the same
- * validation, emits the same events and leaves the same audit trail as real data. Master data arrives the way the
- * ERP would send it, under the odoo-connector's identity; the carrier is registered by the operator, as partners
- * are. An endpoint a service does not offer (404) is reported and skipped, so the stack still comes up while the
- * services grow.
+ * validation, emits the same events and leaves the same audit trail as real data: customers and products are
+ * maintained by the operator ({@code orders.operate}), stock is received under the odoo-connector's identity
+ * ({@code inventory.adjust}), as the ERP would book it. An endpoint a service does not offer (404) is noted and
+ * skipped, so the stack still comes up while the services change.
  */
 final class DemoData {
 
-    static final String WAREHOUSE_NORTH = "WH-HAMBURG";
-    static final String WAREHOUSE_SOUTH = "WH-MUNICH";
+    static final String WAREHOUSE_ACME = "WH-BERLIN";
+    static final String WAREHOUSE_NORTHWIND = "WH-ROTTERDAM";
+    private static final String OPENING_STOCK = "DEMO-OPENING-STOCK";
 
-    record Customer(String id, String name, String email, Address address) {
+    /** {@code PUT /customers/{id}} on order-service. */
+    record Customer(@JsonIgnore String id, String name, boolean active) {
     }
 
-    record Product(String sku, String description, UnitOfMeasure unit, Quantity grossWeight) {
+    /** {@code PUT /products/{sku}} on order-service: one packed unit. */
+    record Product(@JsonIgnore String sku, String name, String productClass, BigDecimal weightKg, BigDecimal lengthCm,
+                   BigDecimal widthCm, BigDecimal heightCm, boolean active) {
     }
 
-    record StockReceipt(String warehouse, String sku, Quantity quantity, String reference) {
-    }
-
-    record Carrier(String code, String name, String partnerId, List<String> services) {
+    /** {@code POST /inventory/positions/receipts} on inventory-service. */
+    record Receipt(String warehouseId, String sku, String lot, BigDecimal quantity, UnitOfMeasure unit, String reference) {
     }
 
     static final List<Customer> CUSTOMERS = List.of(
-            new Customer("CUST-ACME", "Acme Industrial Supplies GmbH", "purchasing@acme.example",
-                    new Address("Receiving", "Acme Industrial Supplies GmbH", "Hafenstrasse 12", null, "Hamburg", null,
-                            "20457", "DE", "+49 40 000000", "receiving@acme.example")),
-            new Customer("CUST-GLOBEX", "Globex Retail BV", "orders@globex.example",
-                    new Address("Goods in", "Globex Retail BV", "Keizersgracht 100", null, "Amsterdam", null,
-                            "1015 CV", "NL", "+31 20 000000", "goodsin@globex.example")));
+            new Customer("CUST-ACME", "Acme Industrial Supplies GmbH", true),
+            new Customer("CUST-GLOBEX", "Globex Retail BV", true));
 
     static final List<Product> PRODUCTS = List.of(
-            new Product("SKU-PALLET-JACK", "Manual pallet jack, 2.5 t", UnitOfMeasure.EACH, Quantity.of("68", UnitOfMeasure.KG)),
-            new Product("SKU-STRETCH-FILM", "Stretch film roll, 500 mm x 300 m", UnitOfMeasure.CASE, Quantity.of("14.4", UnitOfMeasure.KG)),
-            new Product("SKU-LABEL-PRINTER", "Thermal label printer, 4 inch", UnitOfMeasure.EACH, Quantity.of("2.6", UnitOfMeasure.KG)),
-            new Product("SKU-SHIPPING-BOX-M", "Shipping box, medium, bundle of 25", UnitOfMeasure.CASE, Quantity.of("7.5", UnitOfMeasure.KG)));
+            product("SKU-PALLET-JACK", "Manual pallet jack, 2.5 t", "BULKY", "68", "160", "55", "125"),
+            product("SKU-STRETCH-FILM", "Stretch film, case of 6 rolls", null, "14.4", "52", "32", "32"),
+            product("SKU-LABEL-PRINTER", "Thermal label printer, 4 inch", null, "2.6", "30", "25", "22"),
+            product("SKU-SHIPPING-BOX-M", "Shipping boxes, medium, bundle of 25", null, "7.5", "62", "42", "12"));
 
-    static final List<StockReceipt> RECEIPTS = List.of(
-            new StockReceipt(WAREHOUSE_NORTH, "SKU-PALLET-JACK", Quantity.each(12), "DEMO-OPENING-STOCK"),
-            new StockReceipt(WAREHOUSE_NORTH, "SKU-STRETCH-FILM", Quantity.of("40", UnitOfMeasure.CASE), "DEMO-OPENING-STOCK"),
-            new StockReceipt(WAREHOUSE_NORTH, "SKU-LABEL-PRINTER", Quantity.each(25), "DEMO-OPENING-STOCK"),
-            new StockReceipt(WAREHOUSE_NORTH, "SKU-SHIPPING-BOX-M", Quantity.of("200", UnitOfMeasure.CASE), "DEMO-OPENING-STOCK"),
-            new StockReceipt(WAREHOUSE_SOUTH, "SKU-PALLET-JACK", Quantity.each(4), "DEMO-OPENING-STOCK"),
-            new StockReceipt(WAREHOUSE_SOUTH, "SKU-STRETCH-FILM", Quantity.of("15", UnitOfMeasure.CASE), "DEMO-OPENING-STOCK"),
-            new StockReceipt(WAREHOUSE_SOUTH, "SKU-SHIPPING-BOX-M", Quantity.of("60", UnitOfMeasure.CASE), "DEMO-OPENING-STOCK"));
-
-    static final List<Carrier> CARRIERS = List.of(
-            new Carrier("SANDBOX", "Sandbox Carrier (simulated)", "carrier-sandbox", List.of("STANDARD", "EXPRESS")));
+    static final List<Receipt> RECEIPTS = List.of(
+            receipt(WAREHOUSE_ACME, "SKU-PALLET-JACK", 12),
+            receipt(WAREHOUSE_ACME, "SKU-STRETCH-FILM", 40),
+            receipt(WAREHOUSE_ACME, "SKU-LABEL-PRINTER", 25),
+            receipt(WAREHOUSE_ACME, "SKU-SHIPPING-BOX-M", 200),
+            receipt(WAREHOUSE_NORTHWIND, "SKU-PALLET-JACK", 4),
+            receipt(WAREHOUSE_NORTHWIND, "SKU-STRETCH-FILM", 15),
+            receipt(WAREHOUSE_NORTHWIND, "SKU-SHIPPING-BOX-M", 60));
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -94,21 +91,28 @@ final class DemoData {
 
     /** Sends everything; a refused record is noted, never thrown, so one gap does not hide the rest. */
     Outcome load() {
-        String erp = clientCredentials(WaybillService.ODOO_CONNECTOR.serviceName(), "orders.write inventory.adjust");
+        String operator = operatorToken();
         for (Customer customer : CUSTOMERS) {
-            send("PUT", WaybillService.ORDER, "/customers/" + customer.id(), customer, erp);
+            send("PUT", WaybillService.ORDER, "/customers/" + customer.id(), customer, operator);
         }
         for (Product product : PRODUCTS) {
-            send("PUT", WaybillService.ORDER, "/products/" + product.sku(), product, erp);
+            send("PUT", WaybillService.ORDER, "/products/" + product.sku(), product, operator);
         }
-        for (StockReceipt receipt : RECEIPTS) {
+        String erp = clientCredentials(WaybillService.ODOO_CONNECTOR.serviceName(), "inventory.adjust");
+        for (Receipt receipt : RECEIPTS) {
             send("POST", WaybillService.INVENTORY, "/inventory/positions/receipts", receipt, erp);
         }
-        String operator = operatorToken();
-        for (Carrier carrier : CARRIERS) {
-            send("PUT", WaybillService.SHIPMENT, "/carriers/" + carrier.code(), carrier, operator);
-        }
         return new Outcome(stored, missing, failed, List.copyOf(notes));
+    }
+
+    private static Product product(String sku, String name, String productClass, String weightKg, String lengthCm,
+                                   String widthCm, String heightCm) {
+        return new Product(sku, name, productClass, new BigDecimal(weightKg), new BigDecimal(lengthCm),
+                new BigDecimal(widthCm), new BigDecimal(heightCm), true);
+    }
+
+    private static Receipt receipt(String warehouseId, String sku, int units) {
+        return new Receipt(warehouseId, sku, null, BigDecimal.valueOf(units), UnitOfMeasure.EACH, OPENING_STOCK);
     }
 
     private void send(String method, WaybillService service, String path, Object body, String token) {

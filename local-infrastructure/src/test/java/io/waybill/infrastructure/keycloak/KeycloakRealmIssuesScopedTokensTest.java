@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code customer_id} on customer users, a subject on every token, and nothing to anyone who should not have it.
  * One Keycloak serves the whole class (about 45 s the first time the distribution is built, 12 s after).
  */
-class KeycloakRealmIssuesScopedTokens {
+class KeycloakRealmIssuesScopedTokensTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
