@@ -51,7 +51,7 @@ public final class OdooStub implements AutoCloseable {
 
     private final OdooApiFlavour flavour;
     private final Transcripts transcripts;
-    private final StubDatabase database;
+    private volatile StubDatabase database;
     private final Vertx vertx;
     private final List<RecordedCall> calls = new CopyOnWriteArrayList<>();
     private final AtomicReference<DownMode> down = new AtomicReference<>();
@@ -120,6 +120,16 @@ public final class OdooStub implements AutoCloseable {
      */
     public void timeOutAfterCommit(Predicate<RecordedCall> filter) {
         timeoutAfterCommit.set(filter);
+    }
+
+    /** Back to the recorded starting data, switches off, calls forgotten: a fresh Odoo for the next test. */
+    public void reset() {
+        StubDatabase fresh = new StubDatabase(transcripts, Clock.systemUTC());
+        StubSeed.seed(fresh, flavour);
+        database = fresh;
+        timeoutAfterCommit.set(null);
+        comeBack();
+        calls.clear();
     }
 
     public List<RecordedCall> calls() {

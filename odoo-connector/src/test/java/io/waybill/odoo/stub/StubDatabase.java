@@ -34,7 +34,8 @@ final class StubDatabase {
     private static final Map<String, String> INVERSE = Map.of(
             "sale.order.order_line", "order_id",
             "account.move.invoice_line_ids", "move_id",
-            "stock.picking.move_ids", "picking_id");
+            "stock.picking.move_ids", "picking_id",
+            "base.automation.action_server_ids", "base_automation_id");
 
     private final Transcripts transcripts;
     private final Clock clock;

@@ -56,9 +56,9 @@ public final class StubSeed {
     }
 
     private static void seed17(StubDatabase db, Transcripts t) {
-        each(db, "ir.model", t.result("018_ir_model_search_sale_order"));
-        each(db, "ir.model.fields", t.result("019_ir_model_fields_search_sale_order"));
-        each(db, "ir.model.fields.selection", t.result("020_ir_model_fields_selection_search"));
+        found(db, "ir.model", t, "018_ir_model_search_sale_order");
+        found(db, "ir.model.fields", t, "019_ir_model_fields_search_sale_order");
+        found(db, "ir.model.fields.selection", t, "020_ir_model_fields_selection_search");
         each(db, "delivery.carrier", t.result("027_delivery_carrier_search_read"));
         each(db, "res.partner", t.result("010_res_partner_read"));
         each(db, "product.product", t.result("017_product_product_read"));
@@ -77,9 +77,9 @@ public final class StubSeed {
     }
 
     private static void seed19(StubDatabase db, Transcripts t) {
-        each(db, "ir.model", t.result("013_ir_model_search_sale_order"));
-        each(db, "ir.model.fields", t.result("014_ir_model_fields_search_sale_order"));
-        each(db, "ir.model.fields.selection", t.result("015_ir_model_fields_selection_sale_state"));
+        found(db, "ir.model", t, "013_ir_model_search_sale_order");
+        found(db, "ir.model.fields", t, "014_ir_model_fields_search_sale_order");
+        found(db, "ir.model.fields.selection", t, "015_ir_model_fields_selection_sale_state");
         each(db, "delivery.carrier", t.result("012_delivery_carrier_search_read"));
         // Partner 45 was created by 005; its values are the recorded create values.
         ObjectNode partner = created(t, "005_res_partner_create", 45);
@@ -133,6 +133,25 @@ public final class StubSeed {
         ObjectNode record = (ObjectNode) (vals.isArray() ? vals.get(0) : vals).deepCopy();
         record.put("id", id);
         return record;
+    }
+
+    /**
+     * Seeds the answer of a recorded search: the records did not return the fields they were searched by (e.g.
+     * {@code field_id} of a selection), but the recorded domain says what those fields hold, so they are set from
+     * its {@code =} leaves.
+     */
+    private static void found(StubDatabase db, String model, Transcripts t, String label) {
+        JsonNode request = t.request(label);
+        JsonNode domain = request.has("params") ? request.at("/params/args/5/0") : request.path("domain");
+        for (JsonNode record : t.result(label)) {
+            ObjectNode row = (ObjectNode) record.deepCopy();
+            for (JsonNode leaf : domain) {
+                if (leaf.isArray() && "=".equals(leaf.path(1).asText()) && !row.has(leaf.get(0).asText())) {
+                    row.set(leaf.get(0).asText(), leaf.get(2));
+                }
+            }
+            db.seed(model, row);
+        }
     }
 
     private static void each(StubDatabase db, String model, JsonNode records) {

@@ -1,0 +1,78 @@
+package io.waybill.odoo.outbound;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.waybill.odoo.binding.Binding;
+import io.waybill.odoo.binding.BindingKind;
+import io.waybill.odoo.binding.Bindings;
+import io.waybill.odoo.client.OdooClient;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds the Odoo records a write applies to: bindings first (no Odoo call), Odoo itself otherwise, and binds
+ * what it found so the next write for the same thing costs no lookup.
+ */
+@ApplicationScoped
+public class OdooLookups {
+
+    private final OdooClient odoo;
+    private final Bindings bindings;
+
+    public OdooLookups(OdooClient odoo, Bindings bindings) {
+        this.odoo = odoo;
+        this.bindings = bindings;
+    }
+
+    /** The outgoing delivery (stock.picking) of an Odoo order that ships this shipment. */
+    public Uni<Long> deliveryOf(String shipmentId, long odooOrderId) {
+        return Panache.withSession(() -> bindings.find(BindingKind.DELIVERY, shipmentId)).chain(bound -> {
+            if (bound.isPresent()) {
+                return Uni.createFrom().item(bound.get().odooId);
+            }
+            List<Object> open = List.of(List.of("sale_id", "=", odooOrderId), List.of("picking_type_code", "=", "outgoing"),
+                    List.of("state", "not in", List.of("done", "cancel")));
+            List<Object> any = List.of(List.of("sale_id", "=", odooOrderId), List.of("picking_type_code", "=", "outgoing"));
+            return odoo.searchRead("stock.picking", open, List.of("name", "state"), 1, "id asc")
+                    .chain(found -> found.isEmpty()
+                            ? odoo.searchRead("stock.picking", any, List.of("name", "state"), 1, "id desc")
+                            : Uni.createFrom().item(found))
+                    .chain(found -> {
+                        if (found.isEmpty()) {
+                            return Uni.createFrom().failure(new IllegalStateException(
+                                    "Odoo order " + odooOrderId + " has no outgoing delivery"));
+                        }
+                        long pickingId = found.get(0).id();
+                        // Another shipment of the same order may hold the binding already: the picking is the same.
+                        return Panache.withTransaction(() -> bindings.bind(BindingKind.DELIVERY, shipmentId, pickingId, null, null))
+                                .replaceWith(pickingId);
+                    });
+        });
+    }
+
+    /** The Odoo order id of an order-service order that came from Odoo. */
+    public Uni<Optional<Long>> odooOrderOf(String orderId) {
+        return bindings.find(BindingKind.ORDER, orderId).map(b -> b.map(binding -> binding.odooId));
+    }
+
+    /** The Odoo partner of a Waybill customer (runs in the caller's session). */
+    public Uni<Optional<Long>> partnerOf(String customerId) {
+        return bindings.find(BindingKind.CUSTOMER, customerId).map(b -> b.map(binding -> binding.odooId));
+    }
+
+    /** The product.product with this SKU as internal reference. */
+    public Uni<Long> productOf(String sku) {
+        return Panache.withSession(() -> bindings.find(BindingKind.PRODUCT, sku)).chain(bound -> bound.isPresent()
+                ? Uni.createFrom().item(bound.get().odooId)
+                : odoo.search("product.product", List.of(List.of("default_code", "=", sku)), 1, "id asc").chain(ids -> ids.isEmpty()
+                ? Uni.createFrom().failure(new IllegalStateException("No product with internal reference " + sku + " in Odoo"))
+                : Panache.withTransaction(() -> bindings.bind(BindingKind.PRODUCT, sku, ids.get(0), null, null))
+                .replaceWith(ids.get(0))));
+    }
+
+    public Uni<Optional<Binding>> binding(BindingKind kind, String canonicalId) {
+        return Panache.withSession(() -> bindings.find(kind, canonicalId));
+    }
+}

@@ -1,0 +1,313 @@
+package io.waybill.odoo.behaviour;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.http.ContentType;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.amqp.OutgoingAmqpMetadata;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.waybill.events.EventEnvelope;
+import io.waybill.events.EventJson;
+import io.waybill.events.EventStream;
+import io.waybill.events.EventType;
+import io.waybill.events.billing.BillingEvents;
+import io.waybill.events.billing.InvoiceIssued;
+import io.waybill.events.odoo.OdooEvents;
+import io.waybill.events.odoo.SalesOrderConfirmed;
+import io.waybill.events.order.OrderAccepted;
+import io.waybill.events.order.OrderEvents;
+import io.waybill.model.Money;
+import io.waybill.model.billing.ChargeCode;
+import io.waybill.model.billing.InvoiceLine;
+import io.waybill.odoo.stub.OdooStub;
+import io.waybill.odoo.stub.StubSeed;
+import io.waybill.odoo.support.OdooStubResource;
+import io.waybill.testsupport.Tokens;
+import io.waybill.testsupport.WaybillInfrastructure;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What odoo-connector promises, proven against a stub Odoo that answers as a recorded real server did. The same
+ * set runs once per API flavour: {@link OdooConnectorOnOdoo17JsonRpcTest} and {@link OdooConnectorOnOdoo19Json2Test}.
+ */
+@QuarkusTestResource(WaybillInfrastructure.class)
+@QuarkusTestResource(OidcWiremockTestResource.class)
+abstract class OdooConnectorBehaviour {
+
+    static final String SECRET = "test-only-webhook-secret-3c9f0a7e61d24b58";
+    static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @Inject
+    Pool db;
+
+    @Inject
+    @Channel("test-events")
+    MutinyEmitter<JsonObject> events;
+
+    @ConfigProperty(name = "waybill.odoo.rate-limit.calls-per-second")
+    int callsPerSecond;
+
+    OdooStub odoo;
+    StubSeed.Fixture fixture;
+
+    @BeforeEach
+    void freshOdooAndConnector() {
+        odoo = OdooStubResource.stub();
+        odoo.reset();
+        fixture = odoo.fixture();
+        for (String table : List.of("odoo_write", "odoo_binding", "odoo_inbound_hint", "odoo_poll_cursor", "outbox_message")) {
+            sql("DELETE FROM " + table);
+        }
+    }
+
+    // ---- inbound: one Odoo order, one canonical order --------------------------------------------------------
+
+    @Test
+    void salesOrderArrivingByWebhookAndThenByPollYieldsOneCanonicalOrder() {
+        postWebhook(SECRET, recordedConfirmationWebhook()).then().statusCode(202);
+        await().atMost(PATIENCE).until(() -> confirmedOrderEvents() == 1);
+
+        poll();
+        postWebhook(SECRET, recordedConfirmationWebhook()).then().statusCode(202); // Odoo's state-change hook, too
+        await().atMost(PATIENCE).until(() -> count("SELECT count(*) FROM odoo_inbound_hint WHERE odoo_id = $1 AND done_at IS NOT NULL",
+                fixture.orderId()) == 1);
+        poll();
+
+        assertEquals(1, confirmedOrderEvents());
+        SalesOrderConfirmed order = confirmedOrder();
+        assertEquals(fixture.orderName(), order.sourceReference());
+        assertEquals(fixture.orderId(), order.odooOrderId());
+        assertEquals(fixture.clientOrderRef(), order.customerReference());
+        assertEquals(fixture.carrierName(), order.requestedCarrier());
+        assertEquals("US", order.shipTo().countryCode());
+        assertEquals(1, order.lines().size());
+        assertEquals(fixture.sku(), order.lines().get(0).sku());
+        assertEquals(0, fixture.orderedQuantity().compareTo(order.lines().get(0).quantity().value()));
+        assertEquals(customerIdOf(fixture.partnerId()), order.customerId());
+    }
+
+    @Test
+    void salesOrderArrivingByPollAndThenByWebhookYieldsOneCanonicalOrder() {
+        poll();
+        assertEquals(1, confirmedOrderEvents());
+
+        postWebhook(SECRET, recordedConfirmationWebhook()).then().statusCode(202);
+        await().atMost(PATIENCE).until(() -> count("SELECT count(*) FROM odoo_inbound_hint WHERE odoo_id = $1 AND done_at IS NOT NULL",
+                fixture.orderId()) == 1);
+        poll();
+
+        assertEquals(1, confirmedOrderEvents());
+    }
+
+    @Test
+    void webhookSentBeforeOdooCommittedIsReadBackUntilTheOrderIsConfirmed() {
+        // Odoo 17 posts the webhook inside the confirming transaction: a read-back still sees the quotation.
+        odoo.odooUserDoes("sale.order", "write", List.of(fixture.orderId()), vals("state", "draft"), null);
+
+        postWebhook(SECRET, recordedConfirmationWebhook()).then().statusCode(202);
+        await().atMost(PATIENCE).until(() -> count("SELECT count(*) FROM odoo_inbound_hint WHERE odoo_id = $1 AND attempts >= 1",
+                fixture.orderId()) == 1);
+        assertEquals(0, confirmedOrderEvents(), "a quotation is not an order yet");
+
+        odoo.odooUserDoes("sale.order", "action_confirm", List.of(fixture.orderId()), JsonNodeFactory.instance.objectNode(), null);
+        await().atMost(PATIENCE).until(() -> confirmedOrderEvents() == 1);
+    }
+
+    @Test
+    void webhookWithAWrongSecretIsNotFoundAndStoresNothing() {
+        postWebhook("not-the-secret", recordedConfirmationWebhook()).then().statusCode(404)
+                .contentType("application/problem+json");
+        postWebhook(SECRET.substring(0, SECRET.length() - 1), recordedConfirmationWebhook()).then().statusCode(404);
+
+        assertEquals(0, count("SELECT count(*) FROM odoo_inbound_hint"));
+        assertTrue(odoo.calls("sale.order", "read").isEmpty(), "a refused webhook must not make the connector read Odoo");
+    }
+
+    // ---- outbound: no duplicates, no flooding ------------------------------------------------------------------
+
+    @Test
+    void timeoutAfterOdooCommittedAnInvoiceDoesNotCreateASecondOneOnRetry() {
+        poll(); // the order and its customer are known to Waybill
+        String orderId = "ORD-" + UUID.randomUUID();
+        publish(EventStream.ORDERS, OrderEvents.ACCEPTED, orderId, new OrderAccepted(orderId, customerIdOf(fixture.partnerId()),
+                "odoo", OdooEvents.SOURCE_SYSTEM, fixture.orderName(), null, confirmedOrder().shipTo(),
+                confirmedOrder().lines(), false, null, null));
+        await().atMost(PATIENCE).until(() -> count("SELECT count(*) FROM odoo_binding WHERE kind = 'ORDER' AND canonical_id = $1",
+                orderId) == 1);
+
+        odoo.timeOutAfterCommit(call -> call.model().equals("account.move") && call.method().equals("create"));
+        String invoiceId = "INV-" + UUID.randomUUID();
+        String number = "WB-" + invoiceId.substring(4, 12);
+        Money amount = Money.of("49.90", "USD");
+        publish(EventStream.BILLING, BillingEvents.INVOICE_ISSUED, invoiceId, new InvoiceIssued(invoiceId, number,
+                customerIdOf(fixture.partnerId()), orderId, List.of("SHP-1"), Instant.now(), LocalDate.now().plusDays(30),
+                List.of(new InvoiceLine(1, "SHP-1", ChargeCode.FREIGHT, "Parcel freight", amount)), amount));
+
+        await().atMost(PATIENCE).until(() -> "DONE".equals(text("SELECT status FROM odoo_write WHERE subject = $1", invoiceId)));
+        List<ObjectNode> moves = odoo.records("account.move", move -> number.equals(move.path("ref").asText()));
+        assertEquals(1, moves.size(), "exactly one invoice in Odoo for " + number);
+        assertEquals("posted", moves.get(0).path("state").asText());
+        assertEquals(fixture.orderName(), moves.get(0).path("invoice_origin").asText());
+        assertEquals(1, odoo.calls("account.move", "create").size(), "the retry found the invoice instead of creating it");
+        assertTrue(count("SELECT attempts FROM odoo_write WHERE subject = $1", invoiceId) >= 2, "the first attempt timed out");
+    }
+
+    @Test
+    void thousandUpdatesQueuedWhileOdooIsDownAreAllAppliedInOrderWithinTheRate() {
+        odoo.goDown(OdooStub.DownMode.CONNECTION_REFUSED);
+        sql("""
+                INSERT INTO odoo_write (operation, subject, payload)
+                SELECT 'tracking-ref', 'SHP-OUTAGE', format('{"shipmentId":"SHP-OUTAGE","orderId":"ORD-OUTAGE","odooOrderId":%s,"trackingNumber":"TRK-%s","carrierId":"ups"}', $1::bigint, lpad(g::text, 4, '0'))
+                FROM generate_series(1, 1000) g ORDER BY g""", fixture.orderId());
+        await().atMost(PATIENCE).until(() -> count("SELECT attempts FROM odoo_write ORDER BY seq LIMIT 1") >= 2);
+        assertEquals(1000, count("SELECT count(*) FROM odoo_write WHERE status = 'PENDING'"), "nothing is lost or skipped while Odoo is down");
+
+        odoo.comeBack();
+        await().atMost(Duration.ofSeconds(120)).until(() -> count("SELECT count(*) FROM odoo_write WHERE status = 'DONE'") == 1000);
+
+        List<OdooStub.RecordedCall> writes = odoo.calls("stock.picking", "write");
+        List<String> applied = writes.stream().map(c -> c.arguments().path("vals").path("carrier_tracking_ref").asText()).toList();
+        List<String> queued = new ArrayList<>();
+        for (int i = 1; i <= 1000; i++) {
+            queued.add(String.format("TRK-%04d", i));
+        }
+        assertEquals(queued, applied, "applied once each, in the order queued");
+        assertEquals("TRK-1000", odoo.record("stock.picking", fixture.pickingId()).path("carrier_tracking_ref").asText());
+
+        List<OdooStub.RecordedCall> all = odoo.calls();
+        int busiestSecond = busiestOneSecondWindow(all);
+        double seconds = (all.get(all.size() - 1).nanos() - all.get(0).nanos()) / 1e9;
+        System.out.printf("[figures] %s: %d calls reached Odoo in %.2f s after it came back; busiest 1-s window %d calls "
+                + "(limit %d/s)%n", odoo.flavour(), all.size(), seconds, busiestSecond, callsPerSecond);
+        assertTrue(busiestSecond <= callsPerSecond, busiestSecond + " calls reached Odoo within one second");
+    }
+
+    // ---- operator command ---------------------------------------------------------------------------------------
+
+    @Test
+    void operatorInstallsAutomationRulesWithTheirFilterWrittenExplicitly() {
+        given().when().post("/odoo/automations").then().statusCode(401);
+        given().auth().oauth2(Tokens.client("odoo-connector", "webshop", "orders.write"))
+                .when().post("/odoo/automations").then().statusCode(403);
+
+        given().auth().oauth2(operator()).when().post("/odoo/automations").then().statusCode(200);
+        given().auth().oauth2(operator()).when().post("/odoo/automations").then().statusCode(200); // idempotent
+
+        List<ObjectNode> rules = odoo.records("base.automation", rule -> rule.path("name").asText().startsWith("Waybill:"));
+        assertEquals(2, rules.size(), "installing twice updates, never duplicates");
+        for (ObjectNode rule : rules) {
+            assertEquals("on_state_set", rule.path("trigger").asText());
+            assertFalse(rule.path("trigger_field_ids").isEmpty(), "without trigger fields the rule fires on every write");
+            assertTrue(rule.path("filter_domain").asText().contains("state"));
+            long action = rule.path("action_server_ids").get(0).asLong();
+            assertTrue(odoo.record("ir.actions.server", action).path("webhook_url").asText().endsWith("/odoo/webhooks/" + SECRET));
+        }
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------
+
+    private ObjectNode recordedConfirmationWebhook() {
+        return odoo.transcripts().webhookPayloads().stream()
+                .filter(p -> p.path("_id").asLong() == fixture.orderId() && "sale".equals(p.path("state").asText())
+                        && p.has("partner_id"))
+                .findFirst().orElseThrow();
+    }
+
+    private io.restassured.response.Response postWebhook(String secret, ObjectNode payload) {
+        return given().contentType(ContentType.JSON).body(payload.toString()).when().post("/odoo/webhooks/" + secret);
+    }
+
+    private void poll() {
+        given().auth().oauth2(operator()).when().post("/odoo/polls").then().statusCode(200);
+    }
+
+    private static String operator() {
+        return Tokens.client("odoo-connector", "ops", "odoo.sync");
+    }
+
+    private long confirmedOrderEvents() {
+        return count("SELECT count(*) FROM outbox_message WHERE event_type = $1 AND subject = $2",
+                OdooEvents.SALES_ORDER_CONFIRMED.name(), fixture.orderName());
+    }
+
+    private SalesOrderConfirmed confirmedOrder() {
+        String envelope = text("SELECT envelope FROM outbox_message WHERE event_type = $1 AND subject = $2",
+                OdooEvents.SALES_ORDER_CONFIRMED.name(), fixture.orderName());
+        return EventJson.readEnvelope(envelope).dataAs(OdooEvents.SALES_ORDER_CONFIRMED);
+    }
+
+    private String customerIdOf(long partnerId) {
+        return text("SELECT canonical_id FROM odoo_binding WHERE kind = 'CUSTOMER' AND odoo_id = $1", partnerId);
+    }
+
+    private <T> void publish(EventStream stream, EventType<T> type, String subject, T payload) {
+        EventEnvelope event = new EventEnvelope(null, UUID.randomUUID().toString(), "urn:waybill:test", type.name(),
+                Instant.now(), subject, type.dataschema(), null, null, null, null, EventJson.toTree(payload));
+        OutgoingAmqpMetadata metadata = OutgoingAmqpMetadata.builder().withAddress(stream.address()).withDurable(true)
+                .withMessageId(event.id()).withGroupId(subject).withContentType("application/json").build();
+        events.sendMessage(Message.of(new JsonObject(EventJson.write(event))).addMetadata(metadata))
+                .await().atMost(Duration.ofSeconds(10));
+    }
+
+    private static ObjectNode vals(String field, String value) {
+        ObjectNode args = JsonNodeFactory.instance.objectNode();
+        args.putObject("vals").put(field, value);
+        return args;
+    }
+
+    /** The most calls whose arrival falls within one second, over every window starting at a call. */
+    static int busiestOneSecondWindow(List<OdooStub.RecordedCall> calls) {
+        long[] arrivals = calls.stream().mapToLong(OdooStub.RecordedCall::nanos).sorted().toArray();
+        int busiest = 0;
+        int end = 0;
+        for (int start = 0; start < arrivals.length; start++) {
+            while (end < arrivals.length && arrivals[end] - arrivals[start] < 1_000_000_000L) {
+                end++;
+            }
+            busiest = Math.max(busiest, end - start);
+        }
+        return busiest;
+    }
+
+    private void sql(String statement, Object... params) {
+        db.preparedQuery(statement).execute(Tuple.from(params)).await().atMost(Duration.ofSeconds(30));
+    }
+
+    private long count(String query, Object... params) {
+        for (Row row : db.preparedQuery(query).execute(Tuple.from(params)).await().atMost(Duration.ofSeconds(10))) {
+            return row.getLong(0);
+        }
+        return 0;
+    }
+
+    private String text(String query, Object... params) {
+        for (Row row : db.preparedQuery(query).execute(Tuple.from(params)).await().atMost(Duration.ofSeconds(10))) {
+            return row.getString(0);
+        }
+        return null;
+    }
+
+}
