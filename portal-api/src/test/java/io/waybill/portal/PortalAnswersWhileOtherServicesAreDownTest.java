@@ -50,6 +50,7 @@ class PortalAnswersWhileOtherServicesAreDownTest {
             given().auth().oauth2(token).get("/me/shipments/{t}/proof-of-delivery", customer.trackingNumber())
                     .then().statusCode(200)
                     .body("signedBy", equalTo("J. SMITH"))
+                    .body("evidence", org.hamcrest.Matchers.contains("PHOTO", "SIGNATURE"))
                     .body("deliveredAt", equalTo(customer.deliveredAt().toString()));
             given().auth().oauth2(token).get("/me/invoices").then().statusCode(200)
                     .body("items", hasSize(2))

@@ -32,8 +32,13 @@ public class PortalShipment extends PanacheEntityBase {
     public Instant deliveredAt;
     @Column(name = "signed_by")
     public String signedBy;
+    /** The carrier's references: internal (they name the carrier and its storage), never shown as such. */
     @Column(name = "proof_of_delivery_ref")
     public String proofOfDeliveryRef;
+    @Column(name = "pod_photo_ref")
+    public String podPhotoRef;
+    @Column(name = "pod_signature_ref")
+    public String podSignatureRef;
     @Column(name = "as_of")
     public Instant asOf;
 }

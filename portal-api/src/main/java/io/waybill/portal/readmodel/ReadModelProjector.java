@@ -213,6 +213,8 @@ public class ReadModelProjector {
             shipment.deliveredAt = deliveredAt;
             shipment.signedBy = data.text("signer", "signedBy");
             shipment.proofOfDeliveryRef = data.text("proofOfDeliveryRef");
+            shipment.podPhotoRef = data.text("photoRef");
+            shipment.podSignatureRef = data.text("signatureRef");
             advance(shipment, "DELIVERED", deliveredAt);
             return announce(shipment, deliveredAt, null);
         });

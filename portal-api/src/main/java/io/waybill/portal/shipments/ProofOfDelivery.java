@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
+import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "The carrier's confirmation that your parcel was delivered")
@@ -13,7 +14,8 @@ public record ProofOfDelivery(
         Instant deliveredAt,
         @Schema(description = "Who signed for the parcel, if the carrier recorded a signature", examples = "J. SMITH")
         String signedBy,
-        @Schema(description = "The carrier's proof-of-delivery reference, to quote in a claim", examples = "POD-55120937")
-        String reference,
+        @Schema(description = "What evidence the carrier holds: PHOTO, SIGNATURE; ask customer support for a copy",
+                examples = "[\"PHOTO\"]")
+        List<String> evidence,
         Instant asOf) {
 }

@@ -9,6 +9,7 @@ import io.waybill.portal.readmodel.ShipmentMilestone;
 import io.waybill.portal.wording.CustomerWording;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** A customer's shipments, read from the portal's own read model only. */
@@ -43,8 +44,19 @@ public class ShipmentQueries {
             }
             return PortalOrder.<PortalOrder>findById(shipment.orderId).map(order -> new ProofOfDelivery(
                     shipment.trackingNumber, order == null ? null : order.orderNumber, shipment.deliveredAt,
-                    shipment.signedBy, shipment.proofOfDeliveryRef, shipment.asOf));
+                    shipment.signedBy, evidence(shipment), shipment.asOf));
         });
+    }
+
+    private static List<String> evidence(PortalShipment shipment) {
+        List<String> evidence = new ArrayList<>();
+        if (shipment.podPhotoRef != null) {
+            evidence.add("PHOTO");
+        }
+        if (shipment.podSignatureRef != null || shipment.signedBy != null) {
+            evidence.add("SIGNATURE");
+        }
+        return evidence;
     }
 
     /** The order's parcels that have a tracking number (booked); used inside a caller's session. */

@@ -122,7 +122,9 @@ public final class Events {
 
     public static EventEnvelope delivered(String shipmentId, String orderId, String customerId, Instant at) {
         ObjectNode data = object().put("shipmentId", shipmentId).put("orderId", orderId).put("customerId", customerId)
-                .put("deliveredAt", at.toString()).put("signer", "J. SMITH").put("proofOfDeliveryRef", "POD-" + shipmentId.substring(0, 8));
+                .put("deliveredAt", at.toString()).put("signer", "J. SMITH")
+                .put("proofOfDeliveryRef", "carrier-internal-dhl:pod/" + shipmentId + "/photo.jpg")
+                .put("photoRef", "carrier-internal-dhl:pod/" + shipmentId + "/photo.jpg");
         return envelope("waybill.shipment.delivered.v1", "shipment-service", shipmentId, customerId, at, data);
     }
 
