@@ -52,6 +52,16 @@ public class AuditTrail {
                 EventJson.write(event.data()), event.correlationid());
     }
 
+    /**
+     * Records a mutation that publishes no event (for example a change made in an external identity provider).
+     * Must run inside the transaction of the change, if there is one.
+     */
+    public Uni<Void> recordChange(String entityType, String entityId, String action, Object change,
+                                  String correlationId) {
+        Actor actor = currentActor(null);
+        return append(actor, entityType, entityId, action, EventJson.write(change), correlationId);
+    }
+
     Uni<Void> append(Actor actor, String entityType, String entityId, String action, String change,
                      String correlationId) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
@@ -116,7 +126,8 @@ public class AuditTrail {
             return new Actor(caller.getPrincipal().getName(), type, source);
         }
         // No caller: the change was caused by another event (or a scheduled job of this service).
-        String cause = event.causationid() != null ? "event:" + event.causationid() : "service:" + serviceName;
+        String cause = event != null && event.causationid() != null
+                ? "event:" + event.causationid() : "service:" + serviceName;
         return new Actor(cause, "system", serviceName);
     }
 
