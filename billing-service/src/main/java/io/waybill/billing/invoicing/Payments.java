@@ -48,6 +48,8 @@ public class Payments {
             invoice.paymentState = update.paymentState();
             invoice.paymentObservedAt = observedAt;
             if (update.amountDue() != null && update.amountDue().currency().equals(invoice.currency)) {
+                // A second partial payment changes what is due without changing the state.
+                changed |= invoice.amountDue == null || invoice.amountDue.compareTo(update.amountDue().amount()) != 0;
                 invoice.amountDue = update.amountDue().amount();
             }
             if (update.odooNumber() != null) {

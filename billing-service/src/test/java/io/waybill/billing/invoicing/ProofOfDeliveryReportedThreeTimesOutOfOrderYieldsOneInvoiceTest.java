@@ -14,7 +14,11 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
+import java.util.function.Supplier;
 
 import static io.restassured.RestAssured.given;
 import static io.waybill.billing.BillingDatabase.count;
@@ -73,5 +77,41 @@ class ProofOfDeliveryReportedThreeTimesOutOfOrderYieldsOneInvoiceTest {
                 .body("lines.amount.amount", contains(7.40f, 0.63f))
                 .body("total.amount", equalTo(8.03f))
                 .body("payment.state", equalTo("NOT_PAID"));
+    }
+
+    @Test
+    void shuffledEventsOfManyShipmentsOnBothStreamsIssueOneInvoiceEach() {
+        long seed = Long.getLong("billing.seed", 7_2026L);
+        Random random = new Random(seed);
+        List<ShipmentEventsFixture> shipments = new ArrayList<>();
+        List<Supplier<EventEnvelope>> publications = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            ShipmentEventsFixture shipment = new ShipmentEventsFixture(publisher, "CUST-ACME",
+                    ShipmentEventsFixture.newOrderId(), "dhl");
+            shipments.add(shipment);
+            publications.add(shipment::bookingRequested);
+            publications.add(() -> shipment.booked("7.10"));
+            for (int delivery = 0; delivery < 3; delivery++) {
+                Instant at = Instant.parse("2026-11-20T10:00:00Z").plusSeconds(random.nextInt(3600));
+                publications.add(() -> shipment.delivered(at));
+            }
+        }
+        Collections.shuffle(publications, random);
+        List<String> eventIds = publications.stream().map(Supplier::get).map(EventEnvelope::id).toList();
+
+        List<String> keys = shipments.stream().map(s -> "shipment:" + s.shipmentId).toList();
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(
+                "SELECT count(*) FROM invoice WHERE invoicing_key = ANY (?::varchar[])",
+                (Object) keys.toArray(String[]::new)) == shipments.size());
+        // Every event was applied, none given up on: the two streams never deadlocked or lost a rating.
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(
+                "SELECT count(*) FROM inbox_message WHERE message_id = ANY (?::varchar[])",
+                (Object) eventIds.toArray(String[]::new)) == eventIds.size());
+        assertEquals(0, count("SELECT count(*) FROM dead_letter WHERE message_id = ANY (?::varchar[])",
+                (Object) eventIds.toArray(String[]::new)), "seed " + seed);
+        for (ShipmentEventsFixture shipment : shipments) {
+            assertEquals(1, count("SELECT count(*) FROM invoice WHERE invoicing_key = ?", "shipment:" + shipment.shipmentId),
+                    "seed " + seed + ", shipment " + shipment.shipmentId);
+        }
     }
 }
