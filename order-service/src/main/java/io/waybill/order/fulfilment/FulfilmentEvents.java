@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.waybill.foundation.problem.ProblemException;
 import io.waybill.order.lifecycle.ChangeSource;
+import io.waybill.order.lifecycle.CustomerOrder;
 import io.waybill.order.saga.OrderFulfilmentSaga;
 import io.waybill.order.saga.Replies;
 import io.waybill.order.saga.SagaCoordinator;
@@ -58,7 +59,7 @@ public class FulfilmentEvents {
     private Uni<Void> decide(FulfilmentEvent event, WarehouseRelease release) {
         ChangeSource source = ChangeSource.partner(event.partnerId());
         OrderFulfilmentSaga saga = coordinator.saga();
-        return io.waybill.order.lifecycle.CustomerOrder.<io.waybill.order.lifecycle.CustomerOrder>findById(event.orderId())
+        return CustomerOrder.<CustomerOrder>findById(event.orderId())
                 .chain(order -> coordinator.decide(event.orderId(), source, order.eventContext(),
                         (state, facts, now) -> switch (event.kind()) {
                             case ACKNOWLEDGED, PICKED, PACKED -> saga.onWarehouseProgress(state,

@@ -7,8 +7,6 @@ package io.waybill.order.lifecycle;
  */
 public record ChangeSource(String source, String actor) {
 
-    public static final ChangeSource SAGA = new ChangeSource("saga", "order-service");
-
     public static ChangeSource rest(String actor) {
         return new ChangeSource("rest", actor);
     }

@@ -1,12 +1,12 @@
 package io.waybill.order.saga;
 
 import io.waybill.events.order.OrderEvents;
+import io.waybill.events.order.OrderReleasedToWarehouse;
 import io.waybill.events.order.ShipmentBookingRequested;
 import io.waybill.events.order.ShipmentCancellationRequested;
 import io.waybill.events.order.StockReleaseRequested;
 import io.waybill.events.order.StockReservationRequested;
 import io.waybill.foundation.problem.ProblemException;
-import io.waybill.model.order.OrderStatus;
 import io.waybill.order.lifecycle.OrderLifecycle;
 import io.waybill.order.routing.RoutingDecision;
 import io.waybill.order.routing.RoutingRules;
@@ -138,7 +138,14 @@ public class OrderFulfilmentSaga {
             return outcome.note("LATE_REPLY", "kept for the operator: a retry continues with the release");
         }
         if (saga.step != SagaStep.BOOKING_SHIPMENT) {
-            return outcome.note("IGNORED", "not waiting for a booking (step " + saga.step + ")");
+            if (reply.shipmentId().equals(saga.shipmentId)) {
+                return outcome.note("IGNORED", "already known (step " + saga.step + ")");
+            }
+            // A booking nobody waits for any more (the order was held and its stock released): a carrier would
+            // otherwise come to collect a parcel that will never be packed.
+            return outcome.send(OrderEvents.SHIPMENT_CANCELLATION_REQUESTED, new ShipmentCancellationRequested(
+                            order.orderId(), reply.shipmentId(), "booking arrived after the order stopped waiting for it"))
+                    .note("COMPENSATION", "shipment-service: cancel the stray booking " + reply.shipmentId());
         }
         recordShipment(saga, reply);
         outcome.move(BOOKED, "booked with " + reply.carrierId() + ", tracking " + reply.trackingNumber());
@@ -190,7 +197,7 @@ public class OrderFulfilmentSaga {
         }
         enter(saga, SagaStep.AWAITING_PICK, now);
         return outcome.move(RELEASED, "released to " + saga.partnerId + " (" + saga.warehouseId + ")")
-                .send(OrderEvents.RELEASED_TO_WAREHOUSE, new io.waybill.events.order.OrderReleasedToWarehouse(
+                .send(OrderEvents.RELEASED_TO_WAREHOUSE, new OrderReleasedToWarehouse(
                         order.orderId(), order.customerId(), saga.warehouseId, saga.partnerId, saga.shipmentId,
                         saga.trackingNumber));
     }
@@ -344,10 +351,5 @@ public class OrderFulfilmentSaga {
         saga.step = step;
         saga.stepDeadline = step.hasDeadline() ? now.plus(deadlines.of(step)) : null;
         saga.updatedAt = now;
-    }
-
-    /** Whether the order is in a state where the saga still drives it (used by the operator view). */
-    public static boolean active(OrderStatus status) {
-        return !status.isTerminal() && status != SHIPPED && status != DELIVERED;
     }
 }

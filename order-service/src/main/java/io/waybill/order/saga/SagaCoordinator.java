@@ -167,10 +167,4 @@ public class SagaCoordinator {
     public OrderFulfilmentSaga saga() {
         return saga;
     }
-
-    /** Loads a whole decision's worth of state by id, for readers that need the saga beside the order. */
-    public Uni<OrderSaga> sagaOf(String orderId) {
-        return OrderSaga.findById(orderId);
-    }
-
 }

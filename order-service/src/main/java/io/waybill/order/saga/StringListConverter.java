@@ -3,7 +3,6 @@ package io.waybill.order.saga;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 
-import java.util.Arrays;
 import java.util.List;
 
 /** Warehouse and carrier ids as one comma-separated column: ids never contain commas (routing validates them). */
@@ -18,13 +17,5 @@ public class StringListConverter implements AttributeConverter<List<String>, Str
     @Override
     public List<String> convertToEntityAttribute(String column) {
         return column == null || column.isBlank() ? List.of() : List.of(column.split(","));
-    }
-
-    static List<String> copy(List<String> values) {
-        return values == null ? List.of() : List.copyOf(values);
-    }
-
-    static List<String> of(String... values) {
-        return Arrays.asList(values);
     }
 }

@@ -175,6 +175,23 @@ class OrderFulfilmentSagaTest {
     }
 
     @Test
+    void aBookingArrivingAfterTheOrderWasHeldWithoutStockIsCancelled() {
+        given(ON_HOLD, SagaStep.HELD).heldAt(SagaStep.BOOKING_SHIPMENT, "no carrier; stock released")
+                .when(shipmentBooked("shp-late", "ups"))
+                .expectCommand(OrderEvents.SHIPMENT_CANCELLATION_REQUESTED,
+                        cancel -> assertEquals("shp-late", cancel.shipmentId()))
+                .expectNoMoreCommands()
+                .expectMoves();
+    }
+
+    @Test
+    void aRedeliveredBookingOfAKnownShipmentChangesNothing() {
+        given(RELEASED, SagaStep.AWAITING_PICK).reservedIn("WH-BER").bookedAs("shp-1")
+                .when(shipmentBooked("shp-1", "dhl"))
+                .expectNothingChanged();
+    }
+
+    @Test
     void aShippedOrderCannotBeCancelled() {
         assertThrows(ProblemException.class, () -> given(SHIPPED, SagaStep.IN_TRANSIT).when(cancelled("too late")));
     }

@@ -6,6 +6,7 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
 import io.waybill.events.EventEnvelope;
 import io.waybill.events.inventory.InventoryEvents;
+import io.waybill.events.inventory.PickShortageReported;
 import io.waybill.events.inventory.ReservationRejected;
 import io.waybill.events.order.OrderEvents;
 import io.waybill.events.order.OrderReleasedToWarehouse;
@@ -253,6 +254,51 @@ class OrderToDispatchThroughTheBrokerTest {
         acmeEvent(orderId, "short-" + orderId, "SHORTAGE", sku, 2).then().statusCode(202);
         Awaiting.status(orderId, "ON_HOLD");
         assertTrue(Database.statusReason(orderId).contains("no other warehouse may serve the order"));
+    }
+
+    @Test
+    void pickShortageLearntFromInventoryAlsoReallocates() {
+        String customer = customer();
+        String sku = product("GENERAL");
+        String orderId = releasedToAcme(customer, sku, "STANDARD");
+
+        broker.publish(InventoryEvents.PICK_SHORTAGE_REPORTED, orderId, new PickShortageReported(orderId, "WH-BER",
+                sku, null, Quantity.each(1), "acme-3pl", "acme-evt-" + orderId, "res-" + orderId));
+        StockReservationRequested again = Awaiting.published(OrderEvents.STOCK_RESERVATION_REQUESTED, orderId, 2).get(1);
+        assertEquals(List.of("WH-RTM"), again.candidateWarehouses());
+        Awaiting.status(orderId, "ALLOCATING");
+    }
+
+    @Test
+    void anUnreachableThreePlLeavesTheReleasePendingUntilItAnswers() {
+        String customer = customer();
+        String sku = product("GENERAL");
+        String orderId = submit(order(customer, "DE", "STANDARD", sku));
+        Awaiting.published(OrderEvents.STOCK_RESERVATION_REQUESTED, orderId, 1);
+        Participants.reserve(broker, orderId, "WH-BER", sku);
+        Awaiting.published(OrderEvents.SHIPMENT_BOOKING_REQUESTED, orderId, 1);
+        var outage = Acme3plStub.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo("/acme/releases"))
+                .withRequestBody(matchingJsonPath("$.releaseReference", com.github.tomakehurst.wiremock.client.WireMock.equalTo(orderId)))
+                .atPriority(1).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503)));
+        try {
+            Participants.book(broker, orderId, customer, "dhl");
+            Awaiting.status(orderId, "BOOKED");
+            OnVertx.await(() -> acme.dispatchPending());
+            assertEquals("BOOKED", Database.status(orderId), "not released while acme refuses");
+            assertEquals(1, pendingReleases(orderId));
+            assertEquals(1, Database.count("SELECT count(*) FROM warehouse_release WHERE order_id = ? AND attempts = 1 AND last_error LIKE '%503%'", orderId));
+        } finally {
+            Acme3plStub.server().removeStub(outage);
+        }
+        OnVertx.await(() -> acme.dispatchPending());
+        Awaiting.status(orderId, "RELEASED");
+    }
+
+    @Test
+    void theScheduledSweepRunsOnItsOwnWorkerThread() throws Throwable {
+        String orderId = submit(order(customer(), "DE", "STANDARD", product("GENERAL")));
+        sweep.onSchedule();
+        assertEquals("ALLOCATING", Database.status(orderId), "within its deadline the order is left alone");
     }
 
     @Test
