@@ -58,6 +58,9 @@ CREATE TABLE reservation (
     reservation_id  UUID         PRIMARY KEY,
     order_id        VARCHAR(100) NOT NULL,
     status          VARCHAR(20)  NOT NULL,
+    -- The saga's correlation and customer, so events the reservation causes later (expiry) stay in the order's flow.
+    correlation_id  VARCHAR(200),
+    customer_id     VARCHAR(100),
     expires_at      TIMESTAMPTZ,
     created_at      TIMESTAMPTZ  NOT NULL,
     closed_at       TIMESTAMPTZ,

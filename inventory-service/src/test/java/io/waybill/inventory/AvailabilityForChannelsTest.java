@@ -3,15 +3,20 @@ package io.waybill.inventory;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
-import io.restassured.path.json.JsonPath;
+import io.restassured.RestAssured;
 import io.waybill.inventory.availability.Availability;
 import io.waybill.testsupport.WaybillInfrastructure;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import static io.restassured.RestAssured.given;
 import static io.waybill.inventory.support.Inventory.BERLIN;
@@ -59,7 +64,7 @@ class AvailabilityForChannelsTest {
     }
 
     @Test
-    void aCheckoutAskingForTwentySkusIsAnsweredInOneRoundTrip() {
+    void aCheckoutAskingForTwentySkusIsAnsweredInOneRoundTrip() throws Exception {
         List<String> skus = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             String sku = newSku();
@@ -67,17 +72,23 @@ class AvailabilityForChannelsTest {
             skus.add(sku);
         }
         int calls = 300;
+        String token = reader();
+        assertEquals(20, given().auth().oauth2(token).queryParam("sku", skus.toArray())
+                .when().get("/availability").then().statusCode(200).extract().jsonPath().getList("$").size());
+
+        // A plain JDK client, as a channel's checkout would call it: RestAssured's own overhead is not the service's.
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port
+                        + "/availability?" + skus.stream().map(s -> "sku=" + s).collect(Collectors.joining("&"))))
+                .header("Authorization", "Bearer " + token).GET().build();
         long[] micros = new long[calls];
         for (int i = 0; i < calls; i++) {
             long start = System.nanoTime();
-            JsonPath answer = given().auth().oauth2(reader()).queryParam("sku", skus.toArray())
-                    .when().get("/availability").then().statusCode(200).extract().jsonPath();
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             micros[i] = (System.nanoTime() - start) / 1_000;
-            if (i == 0) {
-                assertEquals(20, answer.getList("$").size());
-            }
+            assertEquals(200, response.statusCode());
         }
-        print("GET /availability with 20 SKUs over HTTP (token check, JSON, RestAssured client)", micros);
+        print("GET /availability with 20 SKUs over HTTP, one channel token", micros);
 
         long[] queryMicros = new long[calls];
         for (int i = 0; i < calls; i++) {

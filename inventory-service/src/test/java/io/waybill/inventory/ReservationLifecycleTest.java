@@ -93,6 +93,8 @@ class ReservationLifecycleTest {
         ReservationReleased event = published(InventoryEvents.RESERVATION_RELEASED, unconfirmed).get(0)
                 .dataAs(InventoryEvents.RESERVATION_RELEASED);
         assertEquals(new ReservationReleased(unconfirmed, held.reservationId(), ReservationReleased.EXPIRED), event);
+        assertEquals("corr-" + unconfirmed, published(InventoryEvents.RESERVATION_RELEASED, unconfirmed).get(0)
+                .correlationid(), "the expiry stays in the order's flow");
         assertEquals(List.of(), published(InventoryEvents.RESERVATION_RELEASED, booked));
         given().auth().oauth2(reader()).queryParam("orderId", booked).when().get("/reservations")
                 .then().statusCode(200).body("[0].status", equalTo("CONFIRMED"));

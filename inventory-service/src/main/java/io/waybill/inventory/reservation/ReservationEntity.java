@@ -26,6 +26,13 @@ public class ReservationEntity extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public ReservationStatus status;
 
+    /** The saga's correlation id: events this reservation causes on its own (expiry) continue the order's flow. */
+    @Column(name = "correlation_id")
+    public String correlationId;
+
+    @Column(name = "customer_id")
+    public String customerId;
+
     /** When a HELD reservation lapses; null once confirmed or closed. */
     @Column(name = "expires_at")
     public OffsetDateTime expiresAt;

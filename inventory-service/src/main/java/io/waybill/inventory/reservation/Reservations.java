@@ -125,6 +125,8 @@ public class Reservations {
         reservation.status = ReservationStatus.HELD;
         reservation.createdAt = now;
         reservation.expiresAt = now.plus(ttl);
+        reservation.correlationId = context.correlationId();
+        reservation.customerId = context.customerId();
         String reservationId = reservation.reservationId.toString();
         return reservation.<ReservationEntity>persist()
                 .chain(() -> inSequence(takes, take -> {
@@ -177,7 +179,8 @@ public class Reservations {
                         return Uni.createFrom().item(false);
                     }
                     return giveBack(reservation, ReservationStatus.EXPIRED, ReservationReleased.EXPIRED,
-                            EventContext.start(null, null)).replaceWith(true);
+                            new EventContext(reservation.correlationId, null, reservation.customerId))
+                            .replaceWith(true);
                 });
     }
 
