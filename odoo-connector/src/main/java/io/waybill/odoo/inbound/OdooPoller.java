@@ -84,25 +84,47 @@ public class OdooPoller {
     }
 
     private Uni<int[]> poll(Polled polled) {
-        return cursor(polled.model()).chain(cursor -> {
-            List<Object> domain = new ArrayList<>(polled.filter());
-            domain.add(List.of("write_date", ">=", cursor));
-            return odoo.searchRead(polled.model(), domain, polled.fields(), config.poll().batchSize(), "write_date asc, id asc")
-                    .chain(records -> Multi.createFrom().iterable(records)
-                            .onItem().transformToUniAndConcatenate(record -> polled.handler().apply(record)
-                                    .onFailure(UnusableOdooRecordException.class).recoverWithItem(failure -> {
-                                        LOG.warnf("Odoo %s %d cannot be imported: %s", polled.model(), record.id(),
-                                                failure.getMessage());
-                                        return false;
-                                    }))
-                            .collect().asList()
-                            .chain(results -> {
-                                int published = (int) results.stream().filter(Boolean::booleanValue).count();
-                                String newest = records.isEmpty() ? cursor
-                                        : records.get(records.size() - 1).text("write_date").orElse(cursor);
-                                return saveCursor(polled.model(), newest).replaceWith(new int[]{records.size(), published});
-                            }));
-        });
+        return cursor(polled.model()).chain(cursor -> page(polled, cursor, 0, cursor, new int[2])
+                .chain(result -> saveCursor(polled.model(), result.newest()).replaceWith(result.counts())));
+    }
+
+    private record Paged(String newest, int[] counts) {
+    }
+
+    /**
+     * Reads one page of changed records and applies them. A full page means there may be more (a bulk change can
+     * touch more records within one second than a page holds), so the next page follows in the same run: the
+     * cursor only moves once everything from it on was read.
+     */
+    private Uni<Paged> page(Polled polled, String cursor, int offset, String newest, int[] counts) {
+        List<Object> domain = new ArrayList<>(polled.filter());
+        domain.add(List.of("write_date", ">=", cursor));
+        int size = config.poll().batchSize();
+        return odoo.execute(io.waybill.odoo.client.OdooCall.on(polled.model(), "search_read")
+                        .positional("domain", domain)
+                        .keyword("fields", polled.fields())
+                        .keyword("offset", offset == 0 ? null : offset)
+                        .keyword("limit", size)
+                        .keyword("order", "write_date asc, id asc")
+                        .build())
+                .map(OdooClient::records)
+                .chain(records -> Multi.createFrom().iterable(records)
+                        .onItem().transformToUniAndConcatenate(record -> polled.handler().apply(record)
+                                .onFailure(UnusableOdooRecordException.class).recoverWithItem(failure -> {
+                                    LOG.warnf("Odoo %s %d cannot be imported: %s", polled.model(), record.id(),
+                                            failure.getMessage());
+                                    return false;
+                                }))
+                        .collect().asList()
+                        .chain(results -> {
+                            counts[0] += records.size();
+                            counts[1] += (int) results.stream().filter(Boolean::booleanValue).count();
+                            String latest = records.isEmpty() ? newest
+                                    : records.get(records.size() - 1).text("write_date").orElse(newest);
+                            return records.size() < size
+                                    ? Uni.createFrom().item(new Paged(latest, counts))
+                                    : page(polled, cursor, offset + size, latest, counts);
+                        }));
     }
 
     private Uni<Boolean> importOrder(OdooRecord header) {

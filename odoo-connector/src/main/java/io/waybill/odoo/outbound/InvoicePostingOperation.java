@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.waybill.events.EventJson;
+import io.waybill.model.billing.PaymentState;
 import io.waybill.odoo.binding.BindingKind;
 import io.waybill.odoo.binding.Bindings;
 import io.waybill.odoo.client.OdooClient;
@@ -69,8 +70,10 @@ public class InvoicePostingOperation implements OdooWriteOperation {
         });
     }
 
+    /** A new invoice is unpaid: the reconciliation publishes its payment state only when Odoo reports a change. */
     private Uni<Long> bind(WriteRequests.InvoicePosting request, long moveId) {
-        return Panache.withTransaction(() -> bindings.bind(BindingKind.INVOICE, request.invoiceId(), moveId, null, null))
+        return Panache.withTransaction(() -> bindings.bind(BindingKind.INVOICE, request.invoiceId(), moveId, null,
+                        PaymentState.NOT_PAID.name()))
                 .replaceWith(moveId);
     }
 

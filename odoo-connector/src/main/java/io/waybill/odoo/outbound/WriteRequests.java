@@ -1,10 +1,15 @@
 package io.waybill.odoo.outbound;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
 /** The payloads of the queued writes, as stored in {@code odoo_write.payload}. */
+@RegisterForReflection(targets = {WriteRequests.TrackingRef.class, WriteRequests.DeliveryValidation.class,
+        WriteRequests.ShippedLine.class, WriteRequests.InvoicePosting.class, WriteRequests.InvoicePostingLine.class,
+        WriteRequests.InventoryCount.class})
 public final class WriteRequests {
 
     private WriteRequests() {

@@ -160,11 +160,7 @@ abstract class OdooConnectorBehaviour {
 
         odoo.timeOutAfterCommit(call -> call.model().equals("account.move") && call.method().equals("create"));
         String invoiceId = "INV-" + UUID.randomUUID();
-        String number = "WB-" + invoiceId.substring(4, 12);
-        Money amount = Money.of("49.90", "USD");
-        publish(EventStream.BILLING, BillingEvents.INVOICE_ISSUED, invoiceId, new InvoiceIssued(invoiceId, number,
-                customerIdOf(fixture.partnerId()), orderId, List.of("SHP-1"), Instant.now(), LocalDate.now().plusDays(30),
-                List.of(new InvoiceLine(1, "SHP-1", ChargeCode.FREIGHT, "Parcel freight", amount)), amount));
+        String number = issueInvoice(invoiceId, orderId);
 
         await().atMost(PATIENCE).until(() -> "DONE".equals(text("SELECT status FROM odoo_write WHERE subject = $1", invoiceId)));
         List<ObjectNode> moves = odoo.records("account.move", move -> number.equals(move.path("ref").asText()));
@@ -173,6 +169,42 @@ abstract class OdooConnectorBehaviour {
         assertEquals(fixture.orderName(), moves.get(0).path("invoice_origin").asText());
         assertEquals(1, odoo.calls("account.move", "create").size(), "the retry found the invoice instead of creating it");
         assertTrue(count("SELECT attempts FROM odoo_write WHERE subject = $1", invoiceId) >= 2, "the first attempt timed out");
+    }
+
+    @Test
+    void paymentRegisteredInOdooIsReadBackAndPublishedOnce() {
+        poll();
+        String invoiceId = "INV-" + UUID.randomUUID();
+        String number = issueInvoice(invoiceId, null);
+        await().atMost(PATIENCE).until(() -> "DONE".equals(text("SELECT status FROM odoo_write WHERE subject = $1", invoiceId)));
+        reconcile();
+        assertEquals(0, events(OdooEvents.INVOICE_PAYMENT_UPDATED, invoiceId), "a new invoice is unpaid: nothing to tell");
+
+        long moveId = odoo.records("account.move", move -> number.equals(move.path("ref").asText())).get(0).path("id").asLong();
+        odoo.odooUserDoes("account.move", "write", List.of(moveId), vals("payment_state", "paid"), null);
+        reconcile();
+        reconcile();
+
+        assertEquals(1, events(OdooEvents.INVOICE_PAYMENT_UPDATED, invoiceId));
+        String envelope = text("SELECT envelope FROM outbox_message WHERE event_type = $1 AND subject = $2",
+                OdooEvents.INVOICE_PAYMENT_UPDATED.name(), invoiceId);
+        assertEquals(io.waybill.model.billing.PaymentState.PAID,
+                EventJson.readEnvelope(envelope).dataAs(OdooEvents.INVOICE_PAYMENT_UPDATED).paymentState());
+    }
+
+    @Test
+    void orderCancelledInOdooAfterConfirmationIsPublishedOnceAsCancelled() {
+        poll();
+        ObjectNode cancel = JsonNodeFactory.instance.objectNode().put("disable_cancel_warning", true);
+        odoo.odooUserDoes("sale.order", "action_cancel", List.of(fixture.orderId()), JsonNodeFactory.instance.objectNode(), cancel);
+
+        postWebhook(SECRET, recordedConfirmationWebhook().put("state", "cancel")).then().statusCode(202);
+        await().atMost(PATIENCE).until(() -> events(OdooEvents.SALES_ORDER_CANCELLED, fixture.orderName()) == 1);
+        poll();
+        reconcile();
+
+        assertEquals(1, events(OdooEvents.SALES_ORDER_CANCELLED, fixture.orderName()));
+        assertEquals(1, confirmedOrderEvents());
     }
 
     @Test
@@ -238,6 +270,24 @@ abstract class OdooConnectorBehaviour {
 
     private io.restassured.response.Response postWebhook(String secret, ObjectNode payload) {
         return given().contentType(ContentType.JSON).body(payload.toString()).when().post("/odoo/webhooks/" + secret);
+    }
+
+    /** billing-service issues an invoice for the fixture's customer; returns its number. */
+    private String issueInvoice(String invoiceId, String orderId) {
+        String number = "WB-" + invoiceId.substring(4, 12);
+        Money amount = Money.of("49.90", "USD");
+        publish(EventStream.BILLING, BillingEvents.INVOICE_ISSUED, invoiceId, new InvoiceIssued(invoiceId, number,
+                customerIdOf(fixture.partnerId()), orderId, List.of("SHP-1"), Instant.now(), LocalDate.now().plusDays(30),
+                List.of(new InvoiceLine(1, "SHP-1", ChargeCode.FREIGHT, "Parcel freight", amount)), amount));
+        return number;
+    }
+
+    private void reconcile() {
+        given().auth().oauth2(operator()).when().post("/odoo/reconciliations").then().statusCode(200);
+    }
+
+    private long events(EventType<?> type, String subject) {
+        return count("SELECT count(*) FROM outbox_message WHERE event_type = $1 AND subject = $2", type.name(), subject);
     }
 
     private void poll() {
