@@ -26,6 +26,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
@@ -54,6 +55,7 @@ class LiveShipmentUpdatesTest {
     URI updates;
 
     private final HttpClient http = HttpClient.newHttpClient();
+    private final AtomicInteger keepAlives = new AtomicInteger();
 
     @Test
     void aMilestoneReachesItsCustomerAndNoOneElse() throws Exception {
@@ -81,6 +83,12 @@ class LiveShipmentUpdatesTest {
     }
 
     @Test
+    void aQuietStreamIsKeptAlive() {
+        subscribe("CUST-QUIET-" + java.util.UUID.randomUUID());
+        await().atMost(Duration.ofSeconds(30)).until(() -> keepAlives.get() >= 2);
+    }
+
+    @Test
     void theStreamNeedsACustomerToken() throws Exception {
         HttpResponse<Void> anonymous = http.send(HttpRequest.newBuilder(updates).header("Accept", "text/event-stream")
                 .build(), HttpResponse.BodyHandlers.discarding());
@@ -98,7 +106,17 @@ class LiveShipmentUpdatesTest {
                 http.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
         response.thenAccept(r -> {
             assertThat(r.statusCode(), equalTo(200));
-            r.body().filter(line -> line.startsWith("data:")).map(line -> line.substring(5).trim()).forEach(data::add);
+            // SSE lines: "event:" names the next data, ":" lines are keep-alive comments.
+            String[] event = {null};
+            r.body().forEach(line -> {
+                if (line.startsWith(":")) {
+                    keepAlives.incrementAndGet();
+                } else if (line.startsWith("event:")) {
+                    event[0] = line.substring(6).trim();
+                } else if (line.startsWith("data:")) {
+                    data.add(event[0] + " " + line.substring(5).trim());
+                }
+            });
         });
         return data;
     }
@@ -107,6 +125,7 @@ class LiveShipmentUpdatesTest {
     private static JsonPath next(BlockingQueue<String> stream) throws InterruptedException {
         String event = stream.poll(30, TimeUnit.SECONDS);
         assertThat("an update arrived", event, notNullValue());
-        return JsonPath.from(event);
+        assertThat(event, org.hamcrest.Matchers.startsWith(ShipmentUpdateBroadcaster.EVENT_NAME + " "));
+        return JsonPath.from(event.substring(event.indexOf(' ') + 1));
     }
 }

@@ -64,7 +64,7 @@ public class ReadModelFeed implements EventHandler {
 
     @Override
     public Uni<Void> handle(EventEnvelope event) {
-        unannounced.remove(event.id());
+        unannounced.remove(event.id()); // a retry after a rolled-back attempt starts clean
         return log.append(event, EventData.of(event).customerId())
                 .chain(firstTime -> firstTime ? projector.apply(event) : Uni.createFrom().nullItem())
                 .invoke(change -> {

@@ -105,7 +105,9 @@ public class ReadModelProjector {
             order.placedAt = data.instantOrEventTime("acceptedAt");
             if (existing == null) {
                 order.internalStatus = "ACCEPTED";
-                order.statusChangedAt = order.placedAt;
+                // Any status change order-service reports wins over this placeholder, even one stamped before the
+                // accepted event was (order-service validates before it announces the order).
+                order.statusChangedAt = Instant.EPOCH;
             }
             order.asOf = data.eventTime();
             return existing != null ? Uni.createFrom().voidItem() : order.persist().replaceWithVoid();

@@ -11,7 +11,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -19,7 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestStreamElementType;
 
 @Path("/me/shipments")
 @RolesAllowed(Scopes.PORTAL_CUSTOMER)
@@ -40,15 +42,15 @@ public class ShipmentResource {
     @GET
     @Path("/updates")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(operationId = "streamMyShipmentUpdates", summary = "Live updates of your parcels",
-            description = "A server-sent events stream: one event (a JSON ShipmentUpdate) each time one of your "
-                    + "parcels moves. Reconnect when the stream ends, then reload the parcels you show.")
+            description = "A server-sent events stream: one `shipment-update` event (a JSON ShipmentUpdate) each "
+                    + "time one of your parcels moves, and a keep-alive comment when nothing happened for a while. "
+                    + "Reconnect when the stream ends, then reload the parcels you show.")
     @APIResponse(responseCode = "200", description = "The stream of updates",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
                     schema = @Schema(implementation = ShipmentUpdate.class)))
-    public Multi<ShipmentUpdate> updates() {
-        return live.updatesFor(customer.customerId());
+    public Multi<OutboundSseEvent> updates(@Context Sse sse) {
+        return live.updatesFor(customer.customerId(), sse);
     }
 
     @GET
