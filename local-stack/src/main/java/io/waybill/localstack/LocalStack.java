@@ -270,27 +270,49 @@ public final class LocalStack {
             for (Map.Entry<WaybillService, Path> entry : jars.entrySet()) {
                 launch(entry.getKey(), java, entry.getValue());
             }
-            List<ServiceProcess> launched;
+            List<ServiceProcess> starting;
             synchronized (this) {
-                launched = List.copyOf(services);
+                starting = new ArrayList<>(services);
             }
-            // All boot at once; wait for each to report ready (database migrated, broker attached, OIDC reachable).
-            launched.parallelStream().forEach(service -> service.awaitReady(SERVICE_READY_TIMEOUT));
+            awaitAllReady(starting);
             return "all ready, logs in " + root.relativize(work.resolve("logs"));
         });
     }
 
+    /** All boot at once; the first to die fails the start at once, with its log, rather than after the others. */
+    private static void awaitAllReady(List<ServiceProcess> starting) {
+        Instant deadline = Instant.now().plus(SERVICE_READY_TIMEOUT);
+        while (!starting.isEmpty()) {
+            starting.removeIf(ServiceProcess::isReady);
+            if (starting.isEmpty()) {
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("Not ready within " + SERVICE_READY_TIMEOUT.toSeconds() + " s: "
+                        + starting.stream().map(s -> s.service().serviceName() + " (log " + s.logFile() + ")")
+                        .collect(Collectors.joining(", ")));
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for the services", e);
+            }
+        }
+    }
+
     private synchronized void launch(WaybillService service, Path java, Path jar) {
         ensureNotStopping();
-        Map<String, String> env = new java.util.LinkedHashMap<>(
-                ServiceEnvironment.of(service, postgres, broker.port(), keycloak));
+        Map<String, String> env = new java.util.LinkedHashMap<>(environment(service));
         // Human-readable logs for a developer, and no trace export unless a collector was configured.
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         if (System.getenv("OTLP_ENDPOINT") == null) {
             env.put("QUARKUS_OTEL_SDK_DISABLED", "true");
         }
-        services.add(ServiceProcess.launch(service, java, jar, env,
-                work.resolve("services").resolve(service.serviceName()),
+        Path serviceDir = work.resolve("services").resolve(service.serviceName());
+        // Run a snapshot of the build, so rebuilding the module while the stack is up cannot pull jars from under it.
+        Path snapshot = AppSnapshot.of(jar.getParent(), serviceDir.resolve("quarkus-app"));
+        services.add(ServiceProcess.launch(service, java, snapshot, env, serviceDir,
                 work.resolve("logs").resolve(service.serviceName() + ".log")));
     }
 
@@ -313,7 +335,7 @@ public final class LocalStack {
     }
 
     private Map<String, String> environment(WaybillService service) {
-        return ServiceEnvironment.of(service, postgres, broker.port(), keycloak);
+        return new ServiceEnvironment(postgres, broker.port(), keycloak, work).of(service);
     }
 
     private void printInfrastructure() {

@@ -4,27 +4,30 @@ import io.waybill.infrastructure.broker.BrokerIdentities;
 import io.waybill.infrastructure.keycloak.KeycloakServer;
 import io.waybill.infrastructure.postgres.EmbeddedPostgresServer;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The configuration a service needs to join the local infrastructure, as environment variables. Quarkus maps
- * {@code QUARKUS_DATASOURCE_REACTIVE_URL} to {@code quarkus.datasource.reactive.url}, and an environment variable
- * outranks every profile of {@code application.properties}, so the same set serves the packaged jar (prod
- * profile) and {@code quarkus:dev}.
+ * The configuration a service needs to join the local stack, as environment variables.
+ * <p>
+ * The infrastructure goes in as Quarkus property names ({@code QUARKUS_DATASOURCE_REACTIVE_URL} is
+ * {@code quarkus.datasource.reactive.url}): an environment variable outranks every profile of
+ * {@code application.properties}, so the same set serves the packaged jar (prod profile) and {@code quarkus:dev}.
+ * What only one service needs goes in under the deployment variable its {@code %prod} profile reads (the names
+ * the Helm chart sets too), with local stand-ins: directories under {@code .local-stack/}, loopback addresses.
+ *
+ * @param postgres the running PostgreSQL, holding one database per service
+ * @param amqpPort the loopback port of the AMQP 1.0 acceptor, where each service has its own identity
+ * @param keycloak the running Keycloak with the Waybill realm
+ * @param work the stack's work directory, {@code .local-stack/}
  */
-final class ServiceEnvironment {
+record ServiceEnvironment(EmbeddedPostgresServer postgres, int amqpPort, KeycloakServer keycloak, Path work) {
 
-    private ServiceEnvironment() {
-    }
-
-    /**
-     * @param postgres the running PostgreSQL, holding one database per service
-     * @param amqpPort the loopback port of the AMQP 1.0 acceptor, where each service has its own identity
-     * @param keycloak the running Keycloak with the Waybill realm
-     */
-    static Map<String, String> of(WaybillService service, EmbeddedPostgresServer postgres, int amqpPort, KeycloakServer keycloak) {
-        String issuerUrl = keycloak.issuerUrl();
+    Map<String, String> of(WaybillService service) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("QUARKUS_HTTP_PORT", String.valueOf(service.port()));
@@ -39,14 +42,51 @@ final class ServiceEnvironment {
             env.put("AMQP_PASSWORD", BrokerIdentities.localPassword(service.serviceName()));
         }
         // Incoming tokens are checked against the realm; outgoing calls use the service's own client credentials.
-        env.put("QUARKUS_OIDC_AUTH_SERVER_URL", issuerUrl);
-        env.put("QUARKUS_OIDC_CLIENT_AUTH_SERVER_URL", issuerUrl);
+        env.put("QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.issuerUrl());
+        env.put("QUARKUS_OIDC_CLIENT_AUTH_SERVER_URL", keycloak.issuerUrl());
         env.put("QUARKUS_OIDC_CLIENT_CLIENT_ID", service.serviceName());
         env.put("QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET", LocalCredentials.clientSecret(service.serviceName()));
-        if (service == WaybillService.PARTNER_REGISTRY) {
-            // It manages partner clients through Keycloak's admin API, beside the realm's OIDC endpoints.
-            env.put("WAYBILL_KEYCLOAK_BASE_URL", keycloak.baseUrl());
+        env.putAll(ownNeeds(service));
+        return env;
+    }
+
+    private Map<String, String> ownNeeds(WaybillService service) {
+        Map<String, String> env = new LinkedHashMap<>();
+        switch (service) {
+            case ORDER -> {
+                // No 3PL runs locally: the REST 3PL's address answers nothing (dispatches wait and retry), and
+                // the file-exchange 3PL's drop folders are plain directories a developer can look into.
+                env.put("ACME_3PL_URL", "http://127.0.0.1:9091/acme");
+                env.put("NORTHWIND_3PL_OUTBOUND_DIR", directory("northwind-3pl/outbound"));
+                env.put("NORTHWIND_3PL_INBOUND_DIR", directory("northwind-3pl/inbound"));
+            }
+            case ODOO_CONNECTOR -> {
+                // Where a local Odoo would listen (odoo-connector's dev settings); without one it retries quietly.
+                env.put("ODOO_API", "JSON_RPC");
+                env.put("ODOO_URL", "http://127.0.0.1:8069");
+                env.put("ODOO_DATABASE", "odoo17");
+                env.put("ODOO_LOGIN", "admin");
+                env.put("ODOO_API_KEY", "admin");
+                env.put("ODOO_WEBHOOK_SECRET", "local-dev-only-odoo-webhook-secret");
+                env.put("ODOO_WEBHOOK_BASE_URL", service.baseUrl());
+            }
+            case PARTNER_REGISTRY -> {
+                // It manages partner clients through Keycloak's admin API, with its own client credentials.
+                env.put("KEYCLOAK_URL", keycloak.baseUrl());
+                env.put("OIDC_CLIENT_SECRET", LocalCredentials.clientSecret(service.serviceName()));
+            }
+            default -> {
+                // The shared settings are all it needs.
+            }
         }
         return env;
+    }
+
+    private String directory(String relative) {
+        try {
+            return Files.createDirectories(work.resolve(relative)).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + work.resolve(relative), e);
+        }
     }
 }

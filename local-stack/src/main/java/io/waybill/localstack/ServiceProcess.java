@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,22 +76,18 @@ final class ServiceProcess {
         return logFile;
     }
 
-    /** Waits until {@code /q/health/ready} answers 200, or fails with the end of the service's log. */
-    void awaitReady(Duration timeout) {
-        URI readiness = URI.create(service.baseUrl() + "/q/health/ready");
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(service.serviceName() + " exited with status " + process.exitValue()
-                        + "; last lines of " + logFile + ":\n" + tail(logFile, 30));
-            }
-            if (answersOk(readiness)) {
-                return;
-            }
-            sleep(Duration.ofMillis(500));
+    /**
+     * One look at the service: true once {@code /q/health/ready} answers 200 (database migrated, broker attached),
+     * false while it is still starting.
+     *
+     * @throws IllegalStateException with the end of its log, if the process has died
+     */
+    boolean isReady() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException(service.serviceName() + " exited with status " + process.exitValue()
+                    + "; last lines of " + logFile + ":\n" + tail(logFile, 30));
         }
-        throw new IllegalStateException(service.serviceName() + " was not ready within " + timeout.toSeconds()
-                + " s (" + readiness + "); last lines of " + logFile + ":\n" + tail(logFile, 30));
+        return answersOk(URI.create(service.baseUrl() + "/q/health/ready"));
     }
 
     /** Sends SIGTERM (Quarkus shuts down gracefully), then kills whatever is left after a grace period. */
@@ -127,15 +122,6 @@ final class ServiceProcess {
             return String.join("\n", content.subList(Math.max(0, content.size() - lines), content.size()));
         } catch (IOException | UncheckedIOException e) {
             return "(cannot read " + file + ": " + e.getMessage() + ")";
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for a service", e);
         }
     }
 }

@@ -1,0 +1,147 @@
+package io.waybill.localstack;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.waybill.infrastructure.broker.EmbeddedBroker;
+import io.waybill.infrastructure.keycloak.KeycloakServer;
+import io.waybill.infrastructure.postgres.EmbeddedPostgresServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The local stack as an object, for system tests and benchmarks: the same infrastructure, services, ports and
+ * demo data as {@code ./run}, started once per JVM from the packaged jars, with the handles a test needs to drive it
+ * through public APIs and to inject faults (kill a service, restart it with other settings, stop the broker).
+ */
+public final class Suite {
+
+    /** Every service, as its name (module, client id, broker identity). */
+    public static final List<String> SERVICES = Arrays.stream(WaybillService.values())
+            .map(WaybillService::serviceName).toList();
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static Suite shared;
+
+    private final LocalStack stack;
+
+    private Suite(LocalStack stack) {
+        this.stack = stack;
+    }
+
+    /**
+     * The suite of this JVM, started on first use from the repository the tests run in (found by walking up to the
+     * directory holding {@code mvnw}), with a fresh work directory and the demo data loaded.
+     */
+    public static synchronized Suite shared() {
+        if (shared == null) {
+            LocalStackLogging.configure();
+            Path root = repositoryRoot();
+            LocalStack stack = new LocalStack(new StackOptions(false, true, false), root,
+                    root.resolve("system-tests/target/suite"));
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "suite-shutdown"));
+            stack.start();
+            shared = new Suite(stack);
+        }
+        return shared;
+    }
+
+    public String url(String service) {
+        return service(service).baseUrl();
+    }
+
+    /** A client-credentials token of a realm client (a service, partner or channel), with its default scopes. */
+    public String clientToken(String clientId) {
+        return token(Map.of("grant_type", "client_credentials", "client_id", clientId,
+                "client_secret", LocalCredentials.clientSecret(clientId)));
+    }
+
+    /** A demo user's token through one of the realm's public demo clients (waybill-portal, waybill-ops). */
+    public String userToken(String clientId, String username) {
+        return token(Map.of("grant_type", "password", "client_id", clientId, "username", username,
+                "password", LocalCredentials.password(username)));
+    }
+
+    private String token(Map<String, String> form) {
+        String body = form.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.keycloak().tokenUrl()))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("Keycloak refused a token for " + form.get("client_id") + ": "
+                        + response.statusCode() + " " + response.body());
+            }
+            return JSON.readTree(response.body()).get("access_token").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Kills a service the hard way (SIGKILL): no shutdown hook, no flush, as a crashed pod. */
+    public void kill(String service) {
+        stack.kill(service(service));
+    }
+
+    /** Stops the service if it runs, and starts it again with extra environment; returns once it is ready. */
+    public void restart(String service, Map<String, String> extraEnvironment) {
+        stack.relaunch(service(service), extraEnvironment);
+    }
+
+    /** A JDBC connection to the service's own database, for asserting what a test cannot see through an API. */
+    public Connection database(String service) throws SQLException {
+        EmbeddedPostgresServer postgres = stack.postgres();
+        return DriverManager.getConnection(postgres.jdbcUrl(service(service).database()),
+                EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD);
+    }
+
+    public EmbeddedBroker broker() {
+        return stack.broker();
+    }
+
+    public KeycloakServer keycloak() {
+        return stack.keycloak();
+    }
+
+    public Path logFile(String service) {
+        return stack.logFile(service(service));
+    }
+
+    private static WaybillService service(String name) {
+        return Arrays.stream(WaybillService.values()).filter(s -> s.serviceName().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No service " + name + "; services: " + SERVICES));
+    }
+
+    private static Path repositoryRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("Run from inside the Waybill repository (no mvnw found above "
+                    + Path.of("").toAbsolutePath() + ")");
+        }
+        return dir;
+    }
+}
