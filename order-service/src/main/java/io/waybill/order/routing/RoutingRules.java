@@ -33,8 +33,10 @@ public record RoutingRules(Map<String, Warehouse> warehouses, List<Rule> rules) 
             return (countries == null || countries.isEmpty() || countries.contains(request.countryCode()))
                     && (serviceLevels == null || serviceLevels.isEmpty() || serviceLevels.contains(request.serviceLevel()))
                     && (channels == null || channels.isEmpty() || channels.contains(request.channel()))
-                    // every product in the order must be of a class the rule covers
-                    && (productClasses == null || productClasses.isEmpty() || productClasses.containsAll(request.productClasses()));
+                    // One product of a listed class is enough: a single hazardous item makes the whole order a
+                    // hazmat shipment, so restrictive class rules come first in the file.
+                    && (productClasses == null || productClasses.isEmpty()
+                        || request.productClasses().stream().anyMatch(productClasses::contains));
         }
     }
 
