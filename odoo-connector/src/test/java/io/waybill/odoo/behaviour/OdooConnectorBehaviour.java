@@ -21,6 +21,12 @@ import io.waybill.events.odoo.OdooEvents;
 import io.waybill.events.odoo.SalesOrderConfirmed;
 import io.waybill.events.order.OrderAccepted;
 import io.waybill.events.order.OrderEvents;
+import io.waybill.events.inventory.InventoryEvents;
+import io.waybill.events.inventory.StockAdjusted;
+import io.waybill.events.shipment.ShipmentBooked;
+import io.waybill.events.shipment.ShipmentDelivered;
+import io.waybill.events.shipment.ShipmentEvents;
+import io.waybill.model.shipment.LabelFormat;
 import io.waybill.model.Money;
 import io.waybill.model.billing.ChargeCode;
 import io.waybill.model.billing.InvoiceLine;
@@ -151,12 +157,7 @@ abstract class OdooConnectorBehaviour {
     @Test
     void timeoutAfterOdooCommittedAnInvoiceDoesNotCreateASecondOneOnRetry() {
         poll(); // the order and its customer are known to Waybill
-        String orderId = "ORD-" + UUID.randomUUID();
-        publish(EventStream.ORDERS, OrderEvents.ACCEPTED, orderId, new OrderAccepted(orderId, customerIdOf(fixture.partnerId()),
-                "odoo", OdooEvents.SOURCE_SYSTEM, fixture.orderName(), null, confirmedOrder().shipTo(),
-                confirmedOrder().lines(), false, null, null));
-        await().atMost(PATIENCE).until(() -> count("SELECT count(*) FROM odoo_binding WHERE kind = 'ORDER' AND canonical_id = $1",
-                orderId) == 1);
+        String orderId = acceptedByOrderService();
 
         odoo.timeOutAfterCommit(call -> call.model().equals("account.move") && call.method().equals("create"));
         String invoiceId = "INV-" + UUID.randomUUID();
@@ -169,6 +170,42 @@ abstract class OdooConnectorBehaviour {
         assertEquals(fixture.orderName(), moves.get(0).path("invoice_origin").asText());
         assertEquals(1, odoo.calls("account.move", "create").size(), "the retry found the invoice instead of creating it");
         assertTrue(count("SELECT attempts FROM odoo_write WHERE subject = $1", invoiceId) >= 2, "the first attempt timed out");
+    }
+
+    @Test
+    void bookedAndDeliveredShipmentsAreWrittenOnTheOdooDeliveryWithoutAnsweringWizards() {
+        poll();
+        String orderId = acceptedByOrderService();
+        String shipmentId = "SHP-" + UUID.randomUUID();
+        publish(EventStream.SHIPMENTS, ShipmentEvents.SHIPMENT_BOOKED, shipmentId, new ShipmentBooked(shipmentId, orderId,
+                customerIdOf(fixture.partnerId()), "ups", "UPS-GROUND", "STANDARD", "1Z999AA10123456784",
+                Money.of("7.20", "USD"), LocalDate.now().plusDays(2), LabelFormat.PDF));
+        publish(EventStream.SHIPMENTS, ShipmentEvents.SHIPMENT_DELIVERED, shipmentId, new ShipmentDelivered(shipmentId,
+                orderId, customerIdOf(fixture.partnerId()), Instant.now(), "J. Doe", "POD-1", null, null));
+
+        await().atMost(PATIENCE).until(() -> count("SELECT count(*) FROM odoo_write WHERE subject = $1 AND status = 'DONE'",
+                shipmentId) == 2);
+        ObjectNode picking = odoo.record("stock.picking", fixture.pickingId());
+        assertEquals("1Z999AA10123456784", picking.path("carrier_tracking_ref").asText());
+        assertEquals("done", picking.path("state").asText());
+        List<OdooStub.RecordedCall> validations = odoo.calls("stock.picking", "button_validate");
+        assertEquals(1, validations.size(), "validated once, and not answered with a wizard first");
+        assertEquals(0, fixture.orderedQuantity().compareTo(
+                odoo.record("stock.move", fixture.moveId()).path("quantity").decimalValue()), "shipped quantity recorded");
+    }
+
+    @Test
+    void reconciledStockCountBecomesAnOdooInventoryAdjustment() {
+        publish(EventStream.INVENTORY, InventoryEvents.STOCK_ADJUSTED, "WH-TEST/" + fixture.sku(), new StockAdjusted("WH-TEST",
+                fixture.sku(), null, new java.math.BigDecimal("-3"), new java.math.BigDecimal("42"), "RECONCILIATION",
+                null, null, Instant.now()));
+
+        await().atMost(PATIENCE).until(() -> count("SELECT count(*) FROM odoo_write WHERE status = 'DONE'") == 1);
+        List<ObjectNode> quants = odoo.records("stock.quant", quant -> quant.path("product_id").path(0).asLong() == fixture.productId()
+                && quant.path("location_id").path(0).asLong() == 8);
+        assertEquals(1, quants.size());
+        assertEquals(0, new java.math.BigDecimal("42").compareTo(quants.get(0).path("quantity").decimalValue()));
+        assertEquals(1, odoo.calls("stock.quant", "action_apply_inventory").size());
     }
 
     @Test
@@ -270,6 +307,17 @@ abstract class OdooConnectorBehaviour {
 
     private io.restassured.response.Response postWebhook(String secret, ObjectNode payload) {
         return given().contentType(ContentType.JSON).body(payload.toString()).when().post("/odoo/webhooks/" + secret);
+    }
+
+    /** order-service takes the Odoo order in under its own id, as it does on sales-order-confirmed. */
+    private String acceptedByOrderService() {
+        String orderId = "ORD-" + UUID.randomUUID();
+        publish(EventStream.ORDERS, OrderEvents.ACCEPTED, orderId, new OrderAccepted(orderId, customerIdOf(fixture.partnerId()),
+                "odoo", OdooEvents.SOURCE_SYSTEM, fixture.orderName(), null, confirmedOrder().shipTo(),
+                confirmedOrder().lines(), false, null, null));
+        await().atMost(PATIENCE).until(() -> count("SELECT count(*) FROM odoo_binding WHERE kind = 'ORDER' AND canonical_id = $1",
+                orderId) == 1);
+        return orderId;
     }
 
     /** billing-service issues an invoice for the fixture's customer; returns its number. */
