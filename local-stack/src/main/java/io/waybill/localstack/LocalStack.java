@@ -53,9 +53,14 @@ public final class LocalStack {
     private boolean stopping;
 
     LocalStack(StackOptions options, Path root) {
+        this(options, root, root.resolve(".local-stack"));
+    }
+
+    /** A stack with its runtime files in {@code work} (a system test keeps them under its own target/). */
+    LocalStack(StackOptions options, Path root, Path work) {
         this.options = options;
         this.root = root.toAbsolutePath().normalize();
-        this.work = this.root.resolve(".local-stack");
+        this.work = work.toAbsolutePath().normalize();
     }
 
     public static void main(String[] args) {
@@ -116,6 +121,51 @@ public final class LocalStack {
             printDevModeInstructions(options.servicesInDevMode(), envFiles);
         }
         System.out.printf("%nUp in %d s. Press Ctrl-C to stop everything.%n", Duration.between(begin, Instant.now()).toSeconds());
+    }
+
+    EmbeddedPostgresServer postgres() {
+        return postgres;
+    }
+
+    EmbeddedBroker broker() {
+        return broker;
+    }
+
+    KeycloakServer keycloak() {
+        return keycloak;
+    }
+
+    Path logFile(WaybillService service) {
+        return work.resolve("logs").resolve(service.serviceName() + ".log");
+    }
+
+    /** Kills a running service with SIGKILL, as a crashed pod, for tests of what survives a crash. */
+    synchronized void kill(WaybillService service) {
+        running(service).ifPresent(process -> {
+            process.kill();
+            services.remove(process);
+        });
+    }
+
+    /**
+     * Stops the service if it runs and starts it again from its packaged jar, with {@code extraEnvironment} on top
+     * of its usual settings (a fault to inject, a shorter interval); returns once it is ready.
+     */
+    void relaunch(WaybillService service, Map<String, String> extraEnvironment) {
+        ServiceProcess relaunched;
+        synchronized (this) {
+            running(service).ifPresent(process -> {
+                process.stop();
+                services.remove(process);
+            });
+            relaunched = launch(service, JavaRuntime.javaOfAtLeast(Runtime.version().feature()),
+                    service.fastJar(root), extraEnvironment);
+        }
+        awaitAllReady(new ArrayList<>(List.of(relaunched)));
+    }
+
+    private java.util.Optional<ServiceProcess> running(WaybillService service) {
+        return services.stream().filter(p -> p.service() == service).findFirst();
     }
 
     /** Stops every service and server this stack started, newest first. Idempotent; runs from the shutdown hook. */
@@ -196,6 +246,7 @@ public final class LocalStack {
                 Files.deleteIfExists(demoDataMarker());
             }
             deleteRecursively(work.resolve("env"));
+            deleteRecursively(work.resolve("logs"));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare " + work, e);
         }
@@ -268,7 +319,7 @@ public final class LocalStack {
         Path java = JavaRuntime.javaOfAtLeast(Runtime.version().feature());
         step("Starting " + jars.size() + " services", () -> {
             for (Map.Entry<WaybillService, Path> entry : jars.entrySet()) {
-                launch(entry.getKey(), java, entry.getValue());
+                launch(entry.getKey(), java, entry.getValue(), Map.of());
             }
             List<ServiceProcess> starting;
             synchronized (this) {
@@ -301,7 +352,7 @@ public final class LocalStack {
         }
     }
 
-    private synchronized void launch(WaybillService service, Path java, Path jar) {
+    private synchronized ServiceProcess launch(WaybillService service, Path java, Path jar, Map<String, String> extraEnvironment) {
         ensureNotStopping();
         Map<String, String> env = new java.util.LinkedHashMap<>(environment(service));
         // Human-readable logs for a developer, and no trace export unless a collector was configured.
@@ -312,8 +363,10 @@ public final class LocalStack {
         Path serviceDir = work.resolve("services").resolve(service.serviceName());
         // Run a snapshot of the build, so rebuilding the module while the stack is up cannot pull jars from under it.
         Path snapshot = AppSnapshot.of(jar.getParent(), serviceDir.resolve("quarkus-app"));
-        services.add(ServiceProcess.launch(service, java, snapshot, env, serviceDir,
-                work.resolve("logs").resolve(service.serviceName() + ".log")));
+        env.putAll(extraEnvironment);
+        ServiceProcess process = ServiceProcess.launch(service, java, snapshot, env, serviceDir, logFile(service));
+        services.add(process);
+        return process;
     }
 
     private Map<WaybillService, Path> writeEnvironmentFiles() {

@@ -57,7 +57,8 @@ final class ServiceProcess {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(logFile.toFile());
+                    // Appended: a service restarted by a system test keeps the story of its earlier life.
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             Map<String, String> env = builder.environment();
             // A developer's shell may carry settings for another setup; only ours may configure the service.
             env.keySet().removeIf(name -> name.startsWith("QUARKUS_") || name.equals("JAVA_TOOL_OPTIONS"));
@@ -88,6 +89,17 @@ final class ServiceProcess {
                     + "; last lines of " + logFile + ":\n" + tail(logFile, 30));
         }
         return answersOk(URI.create(service.baseUrl() + "/q/health/ready"));
+    }
+
+    /** Kills the service the hard way (SIGKILL: no shutdown hook, no flush), as a crashed pod; returns once it is gone. */
+    void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Sends SIGTERM (Quarkus shuts down gracefully), then kills whatever is left after a grace period. */

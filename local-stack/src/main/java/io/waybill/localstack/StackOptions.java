@@ -27,6 +27,11 @@ record StackOptions(boolean infraOnly, Set<WaybillService> without, boolean fres
               --rebuild     build first even if nothing changed since the last build
             """;
 
+    /** Every service, or none with {@code infraOnly}: the shape a programmatic caller (a system test) wants. */
+    StackOptions(boolean infraOnly, boolean fresh, boolean help) {
+        this(infraOnly, Set.of(), fresh, help);
+    }
+
     static StackOptions parse(String... args) {
         boolean infraOnly = false;
         Set<WaybillService> without = EnumSet.noneOf(WaybillService.class);

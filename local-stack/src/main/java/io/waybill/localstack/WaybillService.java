@@ -6,7 +6,8 @@ import java.nio.file.Path;
 
 /**
  * The Waybill applications as the local stack runs them: each on a fixed loopback port (so URLs in the
- * README and in a developer's notes stay valid), each with its own database. The service name is also its module
+ * README and in a developer's notes stay valid), each with its own database. Ports and database names are the
+ * ones the services' {@code %dev} profiles expect, so {@code quarkus:dev} finds the stack without any setting. The service name is also its module
  * directory and its Keycloak client id.
  */
 enum WaybillService {
@@ -17,7 +18,7 @@ enum WaybillService {
     SHIPMENT(Services.SHIPMENT, 8083, "shipment"),
     BILLING(Services.BILLING, 8084, "billing"),
     PORTAL(Services.PORTAL, 8085, "portal"),
-    ODOO_CONNECTOR(Services.ODOO_CONNECTOR, 8086, "odoo"),
+    ODOO_CONNECTOR(Services.ODOO_CONNECTOR, 8086, "odoo_connector"),
     // Publishes no event stream, so it is not among EventStream's services.
     PARTNER_REGISTRY("partner-registry", 8087, "partners");
 
