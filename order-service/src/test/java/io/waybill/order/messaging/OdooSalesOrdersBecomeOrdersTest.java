@@ -7,11 +7,14 @@ import io.waybill.events.EventEnvelope;
 import io.waybill.events.odoo.CustomerSynced;
 import io.waybill.events.odoo.OdooEvents;
 import io.waybill.events.odoo.ProductSynced;
+import io.waybill.events.odoo.SalesOrderCancelled;
 import io.waybill.events.odoo.SalesOrderConfirmed;
+import io.waybill.events.order.OrderEvents;
 import io.waybill.model.Address;
 import io.waybill.model.Quantity;
 import io.waybill.model.order.OrderLine;
 import io.waybill.order.support.Acme3plStub;
+import io.waybill.order.support.Awaiting;
 import io.waybill.order.support.Database;
 import io.waybill.order.support.SimulatedParticipants;
 import io.waybill.testsupport.WaybillInfrastructure;
@@ -83,6 +86,23 @@ class OdooSalesOrdersBecomeOrdersTest {
                 .put("/products/{sku}", sku).then().statusCode(204);
         given().auth().oauth2(operator()).post("/ops/orders/{id}/retry", orderId).then().statusCode(200);
         assertEquals("ALLOCATING", Database.status(orderId));
+    }
+
+    @Test
+    void aSalesOrderCancelledInOdooIsCancelledHereAndItsStockReleased() {
+        String customer = customer();
+        String sku = product("GENERAL");
+        String reference = unique("S");
+        broker.publish(OdooEvents.SALES_ORDER_CONFIRMED, reference, new SalesOrderConfirmed("odoo", reference, 27,
+                null, customer, 9, "Customer", BERLIN, List.of(new OrderLine("1", sku, Quantity.each(1))), null, null,
+                Instant.now()));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> "ALLOCATING".equals(statusOf(reference)));
+        String orderId = orderIdOf(reference);
+
+        broker.publish(OdooEvents.SALES_ORDER_CANCELLED, reference,
+                new SalesOrderCancelled("odoo", reference, 27, Instant.now()));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> "CANCELLED".equals(Database.status(orderId)));
+        Awaiting.published(OrderEvents.STOCK_RELEASE_REQUESTED, orderId, 1);
     }
 
     private static String statusOf(String reference) {
