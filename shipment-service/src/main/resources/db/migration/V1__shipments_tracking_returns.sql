@@ -74,7 +74,7 @@ CREATE TABLE carrier_webhook (
     id             UUID         PRIMARY KEY,
     carrier_id     VARCHAR(50)  NOT NULL,
     delivery_id    VARCHAR(200) NOT NULL,
-    authenticated  VARCHAR(30)  NOT NULL,
+    authenticated  VARCHAR(200) NOT NULL,
     body           TEXT         NOT NULL,
     received_at    TIMESTAMPTZ  NOT NULL,
     status         VARCHAR(20)  NOT NULL,

@@ -141,6 +141,10 @@ public class TrackingHistory {
         steps.add(new ShipmentStateMachine.Step(event.milestone, event.occurredAt, event.dedupKey));
         ShipmentStateMachine.State state = ShipmentStateMachine.resolve(steps);
         Milestone before = shipment.status;
+        if (before != null && before.isTerminal() && state.status().rank() < before.rank()) {
+            // Terminal by our own hand (a voided label), not by a carrier event: no scan moves it back.
+            return recordedOnly(shipment, event, before);
+        }
         shipment.status = state.status();
         shipment.statusOccurredAt = state.decidedBy().occurredAt();
 
@@ -157,6 +161,13 @@ public class TrackingHistory {
                     context));
         }
         return published.replaceWithVoid();
+    }
+
+    private Uni<Void> recordedOnly(ShipmentEntity shipment, TrackingEventEntity event, Milestone status) {
+        return outbox.append(ShipmentEvents.MILESTONE_RECORDED, shipment.id, new MilestoneRecorded(
+                shipment.id, shipment.orderId, shipment.customerId, event.milestone, event.carrierStatus,
+                event.occurredAt, event.receivedAt, event.location, event.description, status, shipment.returnId),
+                new EventContext(shipment.correlationId, null, shipment.customerId)).replaceWithVoid();
     }
 
     private Uni<?> delivered(ShipmentEntity shipment, List<TrackingEventEntity> previousHistory,

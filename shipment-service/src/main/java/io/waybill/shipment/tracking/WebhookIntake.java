@@ -81,8 +81,9 @@ public class WebhookIntake {
             }
             String deliveryId = firstNonBlank(headers.webhookId(), adapter.webhookDeliveryId(body).orElse(null), hash(body));
             return store(carrierId, deliveryId, "oauth2:" + identity.getPrincipal().getName(), body, now,
-                    duplicate -> CarrierWebhookEntity.<CarrierWebhookEntity>find("carrierId = ?1 and deliveryId = ?2",
-                            carrierId, deliveryId).firstResult().map(w -> new Receipt(w.id, deliveryId)));
+                    duplicate -> Panache.withSession(() -> CarrierWebhookEntity.<CarrierWebhookEntity>find(
+                            "carrierId = ?1 and deliveryId = ?2", carrierId, deliveryId).firstResult())
+                            .map(w -> new Receipt(w.id, deliveryId)));
         }
 
         CarriersConfig.Carrier config = carriers.config(carrierId);

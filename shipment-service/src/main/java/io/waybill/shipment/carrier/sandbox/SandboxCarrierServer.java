@@ -157,11 +157,15 @@ public class SandboxCarrierServer {
                 carrier.arrivals.remove(0);
             }
             SandboxSwitches s = carrier.switches;
+            // Decided on arrival, with the switches as they are now; the latency only delays the answer.
+            boolean throttled = take(s, true) || ThreadLocalRandom.current().nextDouble() < s.throttleRate;
+            boolean failed = !throttled && (take(s, false) || ThreadLocalRandom.current().nextDouble() < s.errorRate);
+            int retryAfter = s.retryAfterSeconds;
             Runnable answer = () -> {
-                if (take(s, true) || ThreadLocalRandom.current().nextDouble() < s.throttleRate) {
-                    ctx.response().putHeader("Retry-After", String.valueOf(s.retryAfterSeconds));
+                if (throttled) {
+                    ctx.response().putHeader("Retry-After", String.valueOf(retryAfter));
                     error(ctx, 429, "rate limit exceeded");
-                } else if (take(s, false) || ThreadLocalRandom.current().nextDouble() < s.errorRate) {
+                } else if (failed) {
                     error(ctx, 503, "sandbox carrier temporarily unavailable");
                 } else {
                     handler.accept(carrier);

@@ -1,0 +1,93 @@
+package io.waybill.shipment.tracking;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.waybill.events.shipment.ShipmentEvents;
+import io.waybill.model.shipment.Milestone;
+import io.waybill.shipment.carrier.sandbox.SandboxStatus;
+import io.waybill.shipment.support.CarrierTestServers;
+import io.waybill.shipment.support.Db;
+import io.waybill.shipment.support.Shipping;
+import io.waybill.shipment.support.TestEvents;
+import io.waybill.testsupport.WaybillInfrastructure;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+@QuarkusTestResource(WaybillInfrastructure.class)
+@QuarkusTestResource(OidcWiremockTestResource.class)
+@QuarkusTestResource(CarrierTestServers.class)
+class CarrierStatusTablesTest {
+
+    /**
+     * EasyPost's documented Tracker statuses (API v2 reference, Tracker object, "status"): every one of them must
+     * have a canonical milestone.
+     */
+    static final List<String> EASYPOST_DOCUMENTED_STATUSES = List.of("unknown", "pre_transit", "in_transit",
+            "out_for_delivery", "delivered", "available_for_pickup", "return_to_sender", "failure", "cancelled", "error");
+
+    @Inject
+    StatusMappingTables tables;
+    @Inject
+    TestEvents events;
+
+    @Test
+    void everyDocumentedEasyPostStatusMapsToAMilestone() {
+        for (String status : EASYPOST_DOCUMENTED_STATUSES) {
+            assertTrue(tables.normalize("easypost", status, null).isPresent(), "EasyPost status " + status + " is unmapped");
+        }
+        assertEquals(Optional.of(Milestone.RETURNED_TO_SENDER), tables.normalize("easypost", "return_to_sender", null));
+        assertEquals(Optional.of(Milestone.PICKED_UP),
+                tables.normalize("easypost", "in_transit", "received_at_origin_facility"));
+        assertEquals(Optional.of(Milestone.IN_TRANSIT), tables.normalize("easypost", "in_transit", "arrived_at_facility"));
+    }
+
+    @Test
+    void everySandboxStatusMapsToAMilestoneForEverySandboxCarrier() {
+        for (String carrier : List.of("swiftpost", "parcelly")) {
+            for (SandboxStatus status : SandboxStatus.values()) {
+                assertTrue(tables.normalize(carrier, status.name(), null).isPresent(),
+                        carrier + " status " + status + " is unmapped");
+            }
+        }
+    }
+
+    @Test
+    void everyCanonicalMilestoneIsReachableFromTheSandbox() {
+        List<Milestone> unreachable = java.util.Arrays.stream(Milestone.values())
+                .filter(m -> !tables.table("swiftpost").containsValue(m)).toList();
+        assertThat(unreachable, is(empty()));
+    }
+
+    @Test
+    void anUnknownCarrierStatusIsKeptAndFlaggedNotDropped() {
+        Map<String, Object> shipment = TrackedShipments.bookWithSwiftpost(events);
+        String tracking = (String) shipment.get("tracking_number");
+
+        Shipping.postSigned("swiftpost", Shipping.SWIFTPOST_SECRET,
+                Shipping.sandboxEvent(tracking, "TELEPORTED", Instant.now())).statusCode(202);
+        Shipping.awaitWebhooksProcessed();
+
+        String shipmentId = (String) shipment.get("id");
+        Map<String, Object> event = Db.one("SELECT milestone, carrier_status, unmapped FROM tracking_event WHERE shipment_id = ?",
+                shipmentId);
+        assertThat(event.get("unmapped"), is(true));
+        assertThat(event.get("carrier_status"), is("TELEPORTED"));
+        assertThat(Db.one("SELECT status, attention FROM shipment WHERE id = ?", shipmentId).get("attention"),
+                is("unmapped carrier status TELEPORTED"));
+        assertThat(Db.one("SELECT status FROM shipment WHERE id = ?", shipmentId).get("status"), is("PRE_TRANSIT"));
+        assertThat(Db.published(ShipmentEvents.MILESTONE_RECORDED.name(), shipmentId), is(empty()));
+    }
+}
