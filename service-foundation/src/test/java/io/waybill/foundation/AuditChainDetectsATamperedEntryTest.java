@@ -10,10 +10,12 @@ import io.waybill.testsupport.WaybillInfrastructure;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -43,19 +45,27 @@ class AuditChainDetectsATamperedEntryTest extends FoundationTestBase {
         assertEquals("system", trail.get(0).get("actorType"));
         assertTrue(String.valueOf(trail.get(0).get("change")).contains("\"sequence\":1"), eventId);
 
+        awaitSealed();
         given().auth().oauth2(AUDITOR).when().get("/admin/audit/verify").then().statusCode(200)
                 .body("intact", equalTo(true));
+        List<Map<String, Object>> sealed = given().auth().oauth2(AUDITOR)
+                .queryParam("entityType", "test").queryParam("entityId", parcel)
+                .when().get("/admin/audit").then().extract().jsonPath().getList("$");
+        assertTrue(sealed.stream().allMatch(entry -> entry.get("hash") != null), sealed.toString());
     }
 
     @Test
     void theDatabaseRefusesToEditAnEntryAndAnEntryEditedBehindItsBackBreaksTheChain() {
         String parcel = newParcel();
         scan(parcel, 7);
+        awaitSealed();
         long position = pool.preparedQuery("SELECT position FROM audit_entry WHERE entity_id = $1")
                 .execute(Tuple.of(parcel)).await().indefinitely().iterator().next().getLong(0);
 
         assertThrows(Exception.class, () -> pool.preparedQuery(
                         "UPDATE audit_entry SET change = '{}' WHERE position = $1")
+                .execute(Tuple.of(position)).await().indefinitely());
+        assertThrows(Exception.class, () -> pool.preparedQuery("DELETE FROM audit_entry WHERE position = $1")
                 .execute(Tuple.of(position)).await().indefinitely());
 
         // Somebody with superuser rights goes around the trigger.
@@ -78,14 +88,20 @@ class AuditChainDetectsATamperedEntryTest extends FoundationTestBase {
                 .when().get("/admin/audit/verify").then().statusCode(403);
     }
 
+    /** Entries are chained shortly after they commit. */
+    private void awaitSealed() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(AUDITOR)
+                .when().get("/admin/audit/verify").then().extract().jsonPath().getInt("awaitingSeal") == 0);
+    }
+
     private String tamper(long position, String change) {
         String original = pool.preparedQuery("SELECT change FROM audit_entry WHERE position = $1")
                 .execute(Tuple.of(position)).await().indefinitely().iterator().next().getString(0);
-        pool.withTransaction(connection -> connection.query("ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_no_update")
+        pool.withTransaction(connection -> connection.query("ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_append_only")
                         .execute()
                         .chain(() -> connection.preparedQuery("UPDATE audit_entry SET change = $2 WHERE position = $1")
                                 .execute(Tuple.of(position, change)))
-                        .chain(() -> connection.query("ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_no_update")
+                        .chain(() -> connection.query("ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_append_only")
                                 .execute()))
                 .await().indefinitely();
         return original;

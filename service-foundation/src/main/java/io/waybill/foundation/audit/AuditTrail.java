@@ -27,14 +27,14 @@ import java.util.UUID;
  * or the event that caused the change), from which source system, when, what changed (the event's data) and the
  * correlation id. No mutation that emits an event can skip it.
  * <p>
- * Entries are chained: each stores the previous entry's hash and its own hash over its content and that previous
- * hash. A transaction-scoped advisory lock serializes appends within a service so the chain never forks.
+ * Entries are written unsealed, without any lock, so auditing never serializes business transactions;
+ * {@link AuditChainSealer} chains them after they commit: each sealed entry stores the previous entry's hash and
+ * its own hash over its content and that previous hash.
  */
 @ApplicationScoped
 public class AuditTrail {
 
     static final String GENESIS = "0".repeat(64);
-    private static final long CHAIN_LOCK_KEY = 0x4175646974L;
 
     private final Instance<SecurityIdentity> identity;
     private final String serviceName;
@@ -65,37 +65,22 @@ public class AuditTrail {
     Uni<Void> append(Actor actor, String entityType, String entityId, String action, String change,
                      String correlationId) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-        UUID id = UUID.randomUUID();
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("SELECT pg_advisory_xact_lock(" + CHAIN_LOCK_KEY + ")").getSingleResult()
-                .chain(() -> session.createNativeQuery(
-                                "SELECT hash FROM audit_entry ORDER BY position DESC LIMIT 1", String.class)
-                        .getResultList())
-                .chain(last -> {
-                    String previous = last.isEmpty() ? GENESIS : last.get(0);
-                    AuditEntryContent content = new AuditEntryContent(id.toString(), now.toString(), actor.name(),
-                            actor.type(), actor.sourceSystem(), entityType, entityId, action, change,
-                            correlationId);
-                    String hash = hash(previous, content);
-                    return session.createNativeQuery("""
-                                    INSERT INTO audit_entry (id, occurred_at, actor, actor_type, source_system,
-                                        entity_type, entity_id, action, change, correlation_id, previous_hash, hash)
-                                    VALUES (:id, :at, :actor, :actorType, :source, :entityType, :entityId, :action,
-                                        :change, :correlation, :previous, :hash)""")
-                            .setParameter("id", id)
-                            .setParameter("at", now)
-                            .setParameter("actor", actor.name())
-                            .setParameter("actorType", actor.type())
-                            .setParameter("source", actor.sourceSystem())
-                            .setParameter("entityType", entityType)
-                            .setParameter("entityId", entityId)
-                            .setParameter("action", action)
-                            .setParameter("change", change)
-                            .setParameter("correlation", correlationId)
-                            .setParameter("previous", previous)
-                            .setParameter("hash", hash)
-                            .executeUpdate();
-                })).replaceWithVoid();
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        INSERT INTO audit_entry (id, occurred_at, actor, actor_type, source_system,
+                            entity_type, entity_id, action, change, correlation_id)
+                        VALUES (:id, :at, :actor, :actorType, :source, :entityType, :entityId, :action,
+                            :change, :correlation)""")
+                .setParameter("id", UUID.randomUUID())
+                .setParameter("at", now)
+                .setParameter("actor", actor.name())
+                .setParameter("actorType", actor.type())
+                .setParameter("source", actor.sourceSystem())
+                .setParameter("entityType", entityType)
+                .setParameter("entityId", entityId)
+                .setParameter("action", action)
+                .setParameter("change", change)
+                .setParameter("correlation", correlationId)
+                .executeUpdate()).replaceWithVoid();
     }
 
     /** The hash of an entry: SHA-256 over the previous hash and the entry's canonical JSON. */
