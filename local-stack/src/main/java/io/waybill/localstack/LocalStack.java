@@ -27,7 +27,8 @@ import java.util.stream.Stream;
 /**
  * The whole Waybill suite on one machine, without containers: a real PostgreSQL with one database per service,
  * Artemis with Waybill's broker topology, Keycloak with the Waybill realm, and every service from its packaged
- * fast-jar on a fixed loopback port. {@code --infra-only} leaves the services out, for Quarkus dev mode.
+ * fast-jar on a fixed loopback port. {@code --infra-only} leaves the services out, for Quarkus dev mode;
+ * {@code --without=<service>} leaves out only the services a developer runs in dev mode against the rest.
  * <p>
  * Everything it starts is a child process or lives in this JVM, and a shutdown hook stops all of it on Ctrl-C, in
  * reverse order of start. Runtime files live in {@code .local-stack/} at the repository root (ignored by git):
