@@ -20,6 +20,7 @@ import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 /** Every GET carries an ETag of its representation; a client holding the current one gets 304 and no body. */
 @QuarkusTest
@@ -76,6 +77,6 @@ class ConditionalGetTest {
     void errorsAreNotCached() {
         given().auth().oauth2(PortalApi.customerToken("CUST-NOBODY")).get("/me/orders/SO-NOPE").then()
                 .statusCode(404).contentType("application/problem+json")
-                .header("ETag", org.hamcrest.Matchers.nullValue());
+                .header("ETag", nullValue());
     }
 }

@@ -22,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -33,6 +34,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 /**
  * Two customers watch their parcels live. A milestone of A's parcel reaches A's stream; B's stream, which then
@@ -84,7 +86,7 @@ class LiveShipmentUpdatesTest {
 
     @Test
     void aQuietStreamIsKeptAlive() {
-        subscribe("CUST-QUIET-" + java.util.UUID.randomUUID());
+        subscribe("CUST-QUIET-" + UUID.randomUUID());
         await().atMost(Duration.ofSeconds(30)).until(() -> keepAlives.get() >= 2);
     }
 
@@ -125,7 +127,7 @@ class LiveShipmentUpdatesTest {
     private static JsonPath next(BlockingQueue<String> stream) throws InterruptedException {
         String event = stream.poll(30, TimeUnit.SECONDS);
         assertThat("an update arrived", event, notNullValue());
-        assertThat(event, org.hamcrest.Matchers.startsWith(ShipmentUpdateBroadcaster.EVENT_NAME + " "));
+        assertThat(event, startsWith(ShipmentUpdateBroadcaster.EVENT_NAME + " "));
         return JsonPath.from(event.substring(event.indexOf(' ') + 1));
     }
 }

@@ -15,6 +15,7 @@ import java.time.Duration;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -50,7 +51,7 @@ class PortalAnswersWhileOtherServicesAreDownTest {
             given().auth().oauth2(token).get("/me/shipments/{t}/proof-of-delivery", customer.trackingNumber())
                     .then().statusCode(200)
                     .body("signedBy", equalTo("J. SMITH"))
-                    .body("evidence", org.hamcrest.Matchers.contains("PHOTO", "SIGNATURE"))
+                    .body("evidence", contains("PHOTO", "SIGNATURE"))
                     .body("deliveredAt", equalTo(customer.deliveredAt().toString()));
             given().auth().oauth2(token).get("/me/invoices").then().statusCode(200)
                     .body("items", hasSize(2))

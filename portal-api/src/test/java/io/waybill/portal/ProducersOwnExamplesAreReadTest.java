@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -116,7 +117,7 @@ class ProducersOwnExamplesAreReadTest {
         for (String body : new String[]{timeline, pod, invoices}) {
             for (String internal : new String[]{booked.path("carrierId").asText(), "SP-STD", "6.90", orderId,
                     shipmentId, invoiceId, allocated.path("reason").asText(), credit.path("reason").asText()}) {
-                org.hamcrest.MatcherAssert.assertThat(body, not(containsString(internal)));
+                assertThat(body, not(containsString(internal)));
             }
         }
     }

@@ -22,6 +22,7 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -101,7 +102,7 @@ class ReturnRequestStartsTheReturnFlowTest {
     }
 
     @Test
-    void goodsNotOnTheOrderOrMalformedRequestsAreRefusedField() {
+    void goodsNotOnTheOrderAndMalformedRequestsAreRefused() {
         CustomerFixture customer = CustomerFixture.of("RET-BAD", true).publishedThrough(feed);
         String token = PortalApi.customerToken(customer.customerId());
         given().auth().oauth2(token).contentType("application/json")
@@ -113,13 +114,13 @@ class ReturnRequestStartsTheReturnFlowTest {
                 .body("""
                         {"lines":[],"reason":"DAMAGED"}""")
                 .post("/me/orders/{n}/returns", customer.orderNumber())
-                .then().statusCode(org.hamcrest.Matchers.anyOf(equalTo(400), equalTo(422)))
+                .then().statusCode(anyOf(equalTo(400), equalTo(422)))
                 .contentType("application/problem+json");
         given().auth().oauth2(token).contentType("application/json")
                 .body("""
                         {"lines":[{"sku":"MUG-BLUE-330","quantity":{"value":1,"unit":"EACH"}}],"reason":"BORED"}""")
                 .post("/me/orders/{n}/returns", customer.orderNumber())
-                .then().statusCode(org.hamcrest.Matchers.anyOf(equalTo(400), equalTo(422)))
+                .then().statusCode(anyOf(equalTo(400), equalTo(422)))
                 .contentType("application/problem+json");
     }
 

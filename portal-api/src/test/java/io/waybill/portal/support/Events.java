@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.waybill.events.EventEnvelope;
 import io.waybill.events.EventJson;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -24,18 +25,13 @@ public final class Events {
                 type, time, subject, "urn:waybill:schema:" + type, EventEnvelope.JSON, subject, null, customerId, data);
     }
 
-    /** The same event again, as an at-least-once relay delivers it after a crash: same id, same content. */
-    public static EventEnvelope redelivery(EventEnvelope event) {
-        return event;
-    }
-
     static ObjectNode object() {
         return EventJson.mapper().createObjectNode();
     }
 
     public static ObjectNode money(String amount, String currency) {
         ObjectNode money = object();
-        money.put("amount", new java.math.BigDecimal(amount));
+        money.put("amount", new BigDecimal(amount));
         money.put("currency", currency);
         return money;
     }
