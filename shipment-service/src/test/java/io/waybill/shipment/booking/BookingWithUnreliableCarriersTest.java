@@ -50,8 +50,8 @@ class BookingWithUnreliableCarriersTest {
     @BeforeEach
     @AfterEach
     void wellBehavedCarriers() {
-        sandbox.switches("swiftpost").reset();
-        sandbox.switches("parcelly").reset();
+        sandbox.resetSwitches("swiftpost");
+        sandbox.resetSwitches("parcelly");
         guards.resetBreakers();
     }
 

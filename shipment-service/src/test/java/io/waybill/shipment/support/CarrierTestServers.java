@@ -16,6 +16,8 @@ public class CarrierTestServers implements QuarkusTestResourceLifecycleManager {
         EasyPostStub stub = EasyPostStub.start();
         return Map.of(
                 "waybill.sandbox.port", String.valueOf(WaybillInfrastructure.freePort()),
+                // A fixed port for the service under test, so the sandbox knows where to push its webhooks.
+                "quarkus.http.test-port", String.valueOf(WaybillInfrastructure.freePort()),
                 "easypost.stub.port", String.valueOf(stub.port()));
     }
 

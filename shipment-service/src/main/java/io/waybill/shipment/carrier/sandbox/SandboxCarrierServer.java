@@ -120,6 +120,11 @@ public class SandboxCarrierServer {
         return carrier(carrierId).switches;
     }
 
+    /** Back to the switches the configuration gives this carrier (tests call this between cases). */
+    public void resetSwitches(String carrierId) {
+        copy(SandboxSwitches.from(config.carriers().get(carrierId)), carrier(carrierId).switches);
+    }
+
     /** How many labels this carrier has really issued (a lost response still counts: the label exists). */
     public int labelsIssued(String carrierId) {
         return carrier(carrierId).labelsIssued.get();
@@ -294,7 +299,7 @@ public class SandboxCarrierServer {
     // --- the parcel's journey and its webhooks
 
     private void startJourney(SandboxCarrier carrier, SandboxParcel parcel) {
-        long tick = Math.max(1, config.tick().toMillis());
+        long tick = Math.max(1, carrier.switches.tickMs > 0 ? carrier.switches.tickMs : config.tick().toMillis());
         Instant start = Instant.now();
         for (int i = 0; i < JOURNEY.size(); i++) {
             SandboxStatus status = JOURNEY.get(i);
@@ -400,6 +405,7 @@ public class SandboxCarrierServer {
         to.outOfOrder = from.outOfOrder;
         to.webhooks = from.webhooks;
         to.priceFactor = from.priceFactor;
+        to.tickMs = from.tickMs;
     }
 
     private static final class SandboxCarrier {

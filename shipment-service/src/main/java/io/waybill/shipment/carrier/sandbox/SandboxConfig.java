@@ -49,6 +49,10 @@ public interface SandboxConfig {
         @WithDefault("false")
         boolean outOfOrder();
 
+        /** Whether the carrier pushes webhooks; off means it can only be polled. */
+        @WithDefault("true")
+        boolean webhooks();
+
         /** Price multiplier, so several sandbox carriers quote differently. */
         @WithDefault("1.0")
         double priceFactor();

@@ -30,6 +30,8 @@ public final class SandboxSwitches {
     /** Whether this carrier pushes webhooks at all; off means it must be polled. */
     public volatile boolean webhooks = true;
     public volatile double priceFactor = 1.0;
+    /** Time between two milestones of a parcel bought from now on; 0 means {@code waybill.sandbox.tick}. */
+    public volatile long tickMs;
 
     static SandboxSwitches from(SandboxConfig.Switches config) {
         SandboxSwitches switches = new SandboxSwitches();
@@ -40,22 +42,10 @@ public final class SandboxSwitches {
             switches.retryAfterSeconds = config.retryAfterSeconds();
             switches.duplicates = config.duplicates();
             switches.outOfOrder = config.outOfOrder();
+            switches.webhooks = config.webhooks();
             switches.priceFactor = config.priceFactor();
         }
         return switches;
     }
 
-    /** Back to a well-behaved carrier (tests call this between cases). */
-    public void reset() {
-        latencyMs = 0;
-        errorRate = 0;
-        throttleRate = 0;
-        throttleNext = 0;
-        failNext = 0;
-        retryAfterSeconds = 1;
-        loseNextLabelResponses = 0;
-        duplicates = 0;
-        outOfOrder = false;
-        webhooks = true;
-    }
 }
