@@ -15,9 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -241,18 +239,8 @@ public final class OdooStub implements AutoCloseable {
         return out;
     }
 
-    static ObjectNode named(Map<String, JsonNode> values) {
-        ObjectNode node = NODES.objectNode();
-        values.forEach(node::set);
-        return node;
-    }
-
     static ArrayNode array() {
         return NODES.arrayNode();
-    }
-
-    static Iterator<String> names(ObjectNode node) {
-        return node.fieldNames();
     }
 
     private static <T> T await(java.util.concurrent.CompletableFuture<T> future) {

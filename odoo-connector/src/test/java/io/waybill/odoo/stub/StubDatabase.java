@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -383,9 +382,5 @@ final class StubDatabase {
 
     private static Iterable<JsonNode> iterable(JsonNode array) {
         return array::elements;
-    }
-
-    static Comparator<ObjectNode> byId() {
-        return Comparator.comparingLong(r -> r.get("id").asLong());
     }
 }
