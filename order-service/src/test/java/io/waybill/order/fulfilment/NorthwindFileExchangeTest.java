@@ -64,7 +64,7 @@ class NorthwindFileExchangeTest {
         assertEquals("northwind-3pl", Awaiting.published(OrderEvents.RELEASED_TO_WAREHOUSE, orderId, 1).getFirst().partnerId());
         String exported = exportedFilesMentioning(orderId);
         assertTrue(exported.startsWith("release_reference,warehouse,line_id,sku"), exported);
-        assertTrue(exported.contains(orderId + ",WH-RTM,1," + sku + ",2,EACH,Erika Mustermann"), exported);
+        assertTrue(exported.contains(orderId + ",WH-ROTTERDAM,1," + sku + ",2,EACH,Erika Mustermann"), exported);
         assertEquals(0, OnVertx.await(() -> export.exportPending()), "a release is exported once");
 
         String file = drop(HEADER
@@ -109,9 +109,9 @@ class NorthwindFileExchangeTest {
     private String bookedInRotterdam(String customer, String sku) {
         String orderId = submit(order(customer, "NL", "STANDARD", sku));
         Awaiting.published(OrderEvents.STOCK_RESERVATION_REQUESTED, orderId, 1);
-        Participants.reserve(broker, orderId, "WH-RTM", sku);
+        Participants.reserve(broker, orderId, "WH-ROTTERDAM", sku);
         Awaiting.published(OrderEvents.SHIPMENT_BOOKING_REQUESTED, orderId, 1);
-        Participants.book(broker, orderId, customer, "postnl");
+        Participants.book(broker, orderId, customer, "parcelly");
         Awaiting.status(orderId, "BOOKED");
         return orderId;
     }

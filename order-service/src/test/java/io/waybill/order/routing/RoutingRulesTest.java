@@ -24,8 +24,8 @@ class RoutingRulesTest {
     void expressToGermanyShipsFromBerlinWithExpressCarriers() {
         RoutingDecision route = defaults.route(new RoutingRequest("DE", Set.of("GENERAL"), ServiceLevel.EXPRESS, "webshop", null)).orElseThrow();
         assertEquals("next-day-germany", route.rule());
-        assertEquals(List.of("WH-BER"), route.warehouses());
-        assertEquals(List.of("dhl-express", "ups"), route.carriers());
+        assertEquals(List.of("WH-BERLIN"), route.warehouses());
+        assertEquals(List.of("swiftpost", "parcelly"), route.carriers());
     }
 
     @Test
@@ -36,17 +36,17 @@ class RoutingRulesTest {
 
     @Test
     void aRequestedCarrierGoesFirstOnlyIfTheRouteAllowsIt() {
-        RoutingRequest withUps = new RoutingRequest("DE", Set.of("GENERAL"), ServiceLevel.STANDARD, "webshop", "ups");
-        assertEquals(List.of("ups", "dhl", "dpd"), defaults.route(withUps).orElseThrow().carriers());
+        RoutingRequest withUps = new RoutingRequest("DE", Set.of("GENERAL"), ServiceLevel.STANDARD, "webshop", "parcelly");
+        assertEquals(List.of("parcelly", "swiftpost", "easypost"), defaults.route(withUps).orElseThrow().carriers());
         RoutingRequest withUnknown = new RoutingRequest("DE", Set.of("GENERAL"), ServiceLevel.STANDARD, "webshop", "pony-express");
-        assertEquals(List.of("dhl", "ups", "dpd"), defaults.route(withUnknown).orElseThrow().carriers());
+        assertEquals(List.of("swiftpost", "parcelly", "easypost"), defaults.route(withUnknown).orElseThrow().carriers());
     }
 
     @Test
     void marketplaceEconomyOrdersFollowTheirChannelRule() {
         RoutingDecision route = defaults.route(new RoutingRequest("FR", Set.of("GENERAL"), ServiceLevel.ECONOMY, "marketplace", null)).orElseThrow();
         assertEquals("marketplace-economy", route.rule());
-        assertEquals(List.of("WH-RTM", "WH-BER"), route.warehouses());
+        assertEquals(List.of("WH-ROTTERDAM", "WH-BERLIN"), route.warehouses());
     }
 
     @Test

@@ -18,10 +18,10 @@ class OrderFulfilmentSagaTest {
     @Test
     void anAcceptedOrderAsksInventoryToReserveInTheRoutedWarehouses() {
         givenAcceptedOrder()
-                .when(start("europe-default", List.of("WH-BER", "WH-RTM"), List.of("dhl", "ups")))
+                .when(start("europe-default", List.of("WH-BERLIN", "WH-ROTTERDAM"), List.of("swiftpost", "parcelly")))
                 .expectMoves(ALLOCATING)
                 .expectCommand(OrderEvents.STOCK_RESERVATION_REQUESTED, request -> {
-                    assertEquals(List.of("WH-BER", "WH-RTM"), request.candidateWarehouses());
+                    assertEquals(List.of("WH-BERLIN", "WH-ROTTERDAM"), request.candidateWarehouses());
                     assertEquals("SKU-1", request.lines().getFirst().sku());
                 })
                 .expectNoMoreCommands()
@@ -32,11 +32,11 @@ class OrderFulfilmentSagaTest {
     @Test
     void reservedStockLeadsToABookingWithTheAllowedCarriersInOrder() {
         given(ALLOCATING, SagaStep.RESERVING_STOCK)
-                .when(stockReservedIn("WH-BER"))
+                .when(stockReservedIn("WH-BERLIN"))
                 .expectMoves(ALLOCATED, BOOKING)
                 .expectCommand(OrderEvents.SHIPMENT_BOOKING_REQUESTED, booking -> {
-                    assertEquals("WH-BER", booking.warehouseId());
-                    assertEquals(List.of("dhl", "ups", "dpd"), booking.allowedCarriers());
+                    assertEquals("WH-BERLIN", booking.warehouseId());
+                    assertEquals(List.of("swiftpost", "parcelly", "easypost"), booking.allowedCarriers());
                 })
                 .expectNoMoreCommands()
                 .expectStep(SagaStep.BOOKING_SHIPMENT);
@@ -53,21 +53,21 @@ class OrderFulfilmentSagaTest {
 
     @Test
     void bookedShipmentReleasesToThePartnerOfTheReservingWarehouse() {
-        given(BOOKING, SagaStep.BOOKING_SHIPMENT).reservedIn("WH-RTM")
-                .when(shipmentBooked("shp-1", "dhl"))
+        given(BOOKING, SagaStep.BOOKING_SHIPMENT).reservedIn("WH-ROTTERDAM")
+                .when(shipmentBooked("shp-1", "swiftpost"))
                 .expectMoves(BOOKED)
                 .expectNoMoreCommands()
-                .expectReleaseTo("northwind-3pl", "WH-RTM")
+                .expectReleaseTo("northwind-3pl", "WH-ROTTERDAM")
                 .expectStep(SagaStep.RELEASING_TO_WAREHOUSE);
     }
 
     @Test
     void bookingFailureFallsBackToTheAllowedCarriersNotYetTried() {
-        given(BOOKING, SagaStep.BOOKING_SHIPMENT).reservedIn("WH-BER")
-                .when(bookingFailed("dhl"))
+        given(BOOKING, SagaStep.BOOKING_SHIPMENT).reservedIn("WH-BERLIN")
+                .when(bookingFailed("swiftpost"))
                 .expectMoves()
                 .expectCommand(OrderEvents.SHIPMENT_BOOKING_REQUESTED,
-                        booking -> assertEquals(List.of("ups", "dpd"), booking.allowedCarriers()))
+                        booking -> assertEquals(List.of("parcelly", "easypost"), booking.allowedCarriers()))
                 .expectNoMoreCommands()
                 .expectTrail("FALLBACK")
                 .expectStep(SagaStep.BOOKING_SHIPMENT);
@@ -75,8 +75,8 @@ class OrderFulfilmentSagaTest {
 
     @Test
     void noCarrierLeftReleasesTheStockAndHoldsTheOrderWithAnActionableReason() {
-        given(BOOKING, SagaStep.BOOKING_SHIPMENT).reservedIn("WH-BER").alreadyTried("dhl")
-                .when(bookingFailed("ups", "dpd"))
+        given(BOOKING, SagaStep.BOOKING_SHIPMENT).reservedIn("WH-BERLIN").alreadyTried("swiftpost")
+                .when(bookingFailed("parcelly", "easypost"))
                 .expectMoves(ON_HOLD)
                 .expectCommand(OrderEvents.STOCK_RELEASE_REQUESTED, release -> {
                     assertEquals("res-1", release.reservationId());
@@ -88,7 +88,7 @@ class OrderFulfilmentSagaTest {
 
     @Test
     void aFailureThatNamesNoCarrierCountsEveryOfferedCarrierAsTried() {
-        given(BOOKING, SagaStep.BOOKING_SHIPMENT).reservedIn("WH-BER")
+        given(BOOKING, SagaStep.BOOKING_SHIPMENT).reservedIn("WH-BERLIN")
                 .when(bookingFailed())
                 .expectCommand(OrderEvents.STOCK_RELEASE_REQUESTED)
                 .expectNoMoreCommands()
@@ -97,7 +97,7 @@ class OrderFulfilmentSagaTest {
 
     @Test
     void handOverReleasesTheOrderAndAnnouncesIt() {
-        given(BOOKED, SagaStep.RELEASING_TO_WAREHOUSE).reservedIn("WH-BER").bookedAs("shp-1").releasedTo("acme-3pl")
+        given(BOOKED, SagaStep.RELEASING_TO_WAREHOUSE).reservedIn("WH-BERLIN").bookedAs("shp-1").releasedTo("acme-3pl")
                 .when(handedToWarehouse())
                 .expectMoves(RELEASED)
                 .expectCommand(OrderEvents.RELEASED_TO_WAREHOUSE, released -> {
@@ -110,14 +110,14 @@ class OrderFulfilmentSagaTest {
 
     @Test
     void pickShortageReallocatesToTheOtherWarehouseAfterReleasingStockAndShipment() {
-        given(RELEASED, SagaStep.AWAITING_PICK).reservedIn("WH-BER").bookedAs("shp-1").releasedTo("acme-3pl")
-                .when(pickShortageAt("WH-BER"))
+        given(RELEASED, SagaStep.AWAITING_PICK).reservedIn("WH-BERLIN").bookedAs("shp-1").releasedTo("acme-3pl")
+                .when(pickShortageAt("WH-BERLIN"))
                 .expectReleaseWithdrawn()
                 .expectCommand(OrderEvents.SHIPMENT_CANCELLATION_REQUESTED,
                         cancel -> assertEquals("shp-1", cancel.shipmentId()))
                 .expectCommand(OrderEvents.STOCK_RELEASE_REQUESTED)
                 .expectCommand(OrderEvents.STOCK_RESERVATION_REQUESTED,
-                        again -> assertEquals(List.of("WH-RTM"), again.candidateWarehouses()))
+                        again -> assertEquals(List.of("WH-ROTTERDAM"), again.candidateWarehouses()))
                 .expectNoMoreCommands()
                 .expectMoves(ALLOCATING)
                 .expectStep(SagaStep.RESERVING_STOCK);
@@ -125,8 +125,8 @@ class OrderFulfilmentSagaTest {
 
     @Test
     void pickShortageWithNoOtherWarehouseHoldsTheOrderAndKeepsItsStock() {
-        given(RELEASED, SagaStep.AWAITING_PICK).candidates("WH-BER").reservedIn("WH-BER").bookedAs("shp-1")
-                .when(pickShortageAt("WH-BER"))
+        given(RELEASED, SagaStep.AWAITING_PICK).candidates("WH-BERLIN").reservedIn("WH-BERLIN").bookedAs("shp-1")
+                .when(pickShortageAt("WH-BERLIN"))
                 .expectReleaseWithdrawn()
                 .expectNoMoreCommands()
                 .expectMoves(ON_HOLD)
@@ -145,7 +145,7 @@ class OrderFulfilmentSagaTest {
 
     @Test
     void cancelledAfterReleaseCancelsTheShipmentReleasesStockAndWithdrawsTheRelease() {
-        given(RELEASED, SagaStep.AWAITING_PICK).reservedIn("WH-BER").bookedAs("shp-9").releasedTo("acme-3pl")
+        given(RELEASED, SagaStep.AWAITING_PICK).reservedIn("WH-BERLIN").bookedAs("shp-9").releasedTo("acme-3pl")
                 .when(cancelled("fraud suspected"))
                 .expectReleaseWithdrawn()
                 .expectCommand(OrderEvents.SHIPMENT_CANCELLATION_REQUESTED,
@@ -167,7 +167,7 @@ class OrderFulfilmentSagaTest {
     void aReservationArrivingAfterCancellationIsGivenStraightBack() {
         Expectations cancelledOrder = given(ALLOCATING, SagaStep.RESERVING_STOCK).when(cancelled("changed mind"));
         given(CANCELLED, SagaStep.CANCELLED)
-                .when(stockReservedIn("WH-BER"))
+                .when(stockReservedIn("WH-BERLIN"))
                 .expectCommand(OrderEvents.STOCK_RELEASE_REQUESTED,
                         release -> assertEquals("res-1", release.reservationId()))
                 .expectMoves();
@@ -177,7 +177,7 @@ class OrderFulfilmentSagaTest {
     @Test
     void aBookingArrivingAfterTheOrderWasHeldWithoutStockIsCancelled() {
         given(ON_HOLD, SagaStep.HELD).heldAt(SagaStep.BOOKING_SHIPMENT, "no carrier; stock released")
-                .when(shipmentBooked("shp-late", "ups"))
+                .when(shipmentBooked("shp-late", "parcelly"))
                 .expectCommand(OrderEvents.SHIPMENT_CANCELLATION_REQUESTED,
                         cancel -> assertEquals("shp-late", cancel.shipmentId()))
                 .expectNoMoreCommands()
@@ -186,8 +186,8 @@ class OrderFulfilmentSagaTest {
 
     @Test
     void aRedeliveredBookingOfAKnownShipmentChangesNothing() {
-        given(RELEASED, SagaStep.AWAITING_PICK).reservedIn("WH-BER").bookedAs("shp-1")
-                .when(shipmentBooked("shp-1", "dhl"))
+        given(RELEASED, SagaStep.AWAITING_PICK).reservedIn("WH-BERLIN").bookedAs("shp-1")
+                .when(shipmentBooked("shp-1", "swiftpost"))
                 .expectNothingChanged();
     }
 
@@ -215,7 +215,7 @@ class OrderFulfilmentSagaTest {
 
     @Test
     void retryAfterNoCarrierReservesStockAgainAndTriesEveryCarrierAfresh() {
-        Expectations retried = given(ON_HOLD, SagaStep.HELD).alreadyTried("dhl", "ups", "dpd")
+        Expectations retried = given(ON_HOLD, SagaStep.HELD).alreadyTried("swiftpost", "parcelly", "easypost")
                 .heldAt(SagaStep.BOOKING_SHIPMENT, "no carrier")
                 .when(operatorRetries())
                 .expectMoves(ALLOCATING)
@@ -227,7 +227,7 @@ class OrderFulfilmentSagaTest {
 
     @Test
     void retryAfterAnOverdueBookingBooksAgainWithTheReservationItHas() {
-        given(ON_HOLD, SagaStep.HELD).reservedIn("WH-BER").heldAt(SagaStep.BOOKING_SHIPMENT, "timeout")
+        given(ON_HOLD, SagaStep.HELD).reservedIn("WH-BERLIN").heldAt(SagaStep.BOOKING_SHIPMENT, "timeout")
                 .when(operatorRetries())
                 .expectMoves(BOOKING)
                 .expectCommand(OrderEvents.SHIPMENT_BOOKING_REQUESTED);

@@ -69,16 +69,16 @@ class OrderToDispatchThroughTheBrokerTest {
         String orderId = submit(order(customer, "DE", "STANDARD", sku));
 
         StockReservationRequested reservation = Awaiting.published(OrderEvents.STOCK_RESERVATION_REQUESTED, orderId, 1).getFirst();
-        assertEquals(List.of("WH-BER", "WH-RTM"), reservation.candidateWarehouses());
+        assertEquals(List.of("WH-BERLIN", "WH-ROTTERDAM"), reservation.candidateWarehouses());
         assertEquals(0, pendingReleases(orderId), "nothing goes to the warehouse before stock is reserved");
 
-        Participants.reserve(broker, orderId, "WH-BER", sku);
+        Participants.reserve(broker, orderId, "WH-BERLIN", sku);
         ShipmentBookingRequested booking = Awaiting.published(OrderEvents.SHIPMENT_BOOKING_REQUESTED, orderId, 1).getFirst();
-        assertEquals("WH-BER", booking.warehouseId());
-        assertEquals(List.of("dhl", "ups", "dpd"), booking.allowedCarriers());
+        assertEquals("WH-BERLIN", booking.warehouseId());
+        assertEquals(List.of("swiftpost", "parcelly", "easypost"), booking.allowedCarriers());
         assertEquals(0, pendingReleases(orderId), "nothing goes to the warehouse before a carrier is booked");
 
-        Participants.book(broker, orderId, customer, "dhl");
+        Participants.book(broker, orderId, customer, "swiftpost");
         Awaiting.status(orderId, "BOOKED");
         assertEquals(1, pendingReleases(orderId));
 
@@ -108,10 +108,10 @@ class OrderToDispatchThroughTheBrokerTest {
         Awaiting.published(OrderEvents.STOCK_RESERVATION_REQUESTED, orderId, 1);
 
         EventEnvelope reserved = broker.publish(InventoryEvents.STOCK_RESERVED, orderId,
-                Participants.stockReserved(orderId, "WH-BER", sku));
+                Participants.stockReserved(orderId, "WH-BERLIN", sku));
         Awaiting.published(OrderEvents.SHIPMENT_BOOKING_REQUESTED, orderId, 1);
         broker.publish(reserved);
-        Participants.book(broker, orderId, customer, "dhl");
+        Participants.book(broker, orderId, customer, "swiftpost");
         Awaiting.status(orderId, "BOOKED");
         assertEquals(1, Database.published(OrderEvents.SHIPMENT_BOOKING_REQUESTED, orderId).size());
     }
@@ -122,14 +122,14 @@ class OrderToDispatchThroughTheBrokerTest {
         String sku = product("GENERAL");
         String orderId = submit(order(customer, "DE", "STANDARD", sku));
         Awaiting.published(OrderEvents.STOCK_RESERVATION_REQUESTED, orderId, 1);
-        Participants.reserve(broker, orderId, "WH-BER", sku);
+        Participants.reserve(broker, orderId, "WH-BERLIN", sku);
         Awaiting.published(OrderEvents.SHIPMENT_BOOKING_REQUESTED, orderId, 1);
 
-        broker.publish(ShipmentEvents.SHIPMENT_BOOKING_FAILED, orderId, Participants.bookingFailed(orderId, "dhl"));
+        broker.publish(ShipmentEvents.SHIPMENT_BOOKING_FAILED, orderId, Participants.bookingFailed(orderId, "swiftpost"));
         ShipmentBookingRequested second = Awaiting.published(OrderEvents.SHIPMENT_BOOKING_REQUESTED, orderId, 2).get(1);
-        assertEquals(List.of("ups", "dpd"), second.allowedCarriers());
+        assertEquals(List.of("parcelly", "easypost"), second.allowedCarriers());
 
-        Participants.book(broker, orderId, customer, "ups");
+        Participants.book(broker, orderId, customer, "parcelly");
         Awaiting.status(orderId, "BOOKED");
     }
 
@@ -139,12 +139,12 @@ class OrderToDispatchThroughTheBrokerTest {
         String sku = product("GENERAL");
         String orderId = submit(order(customer, "DE", "EXPRESS", sku));
         Awaiting.published(OrderEvents.STOCK_RESERVATION_REQUESTED, orderId, 1);
-        Participants.reserve(broker, orderId, "WH-BER", sku);
+        Participants.reserve(broker, orderId, "WH-BERLIN", sku);
         ShipmentBookingRequested booking = Awaiting.published(OrderEvents.SHIPMENT_BOOKING_REQUESTED, orderId, 1).getFirst();
-        assertEquals(List.of("dhl-express", "ups"), booking.allowedCarriers());
+        assertEquals(List.of("swiftpost", "parcelly"), booking.allowedCarriers());
 
         broker.publish(ShipmentEvents.SHIPMENT_BOOKING_FAILED, orderId,
-                Participants.bookingFailed(orderId, "dhl-express", "ups"));
+                Participants.bookingFailed(orderId, "swiftpost", "parcelly"));
 
         StockReleaseRequested release = Awaiting.published(OrderEvents.STOCK_RELEASE_REQUESTED, orderId, 1).getFirst();
         assertEquals("res-" + orderId, release.reservationId());
@@ -156,7 +156,7 @@ class OrderToDispatchThroughTheBrokerTest {
                 .body("orderId", hasItem(orderId));
         given().auth().oauth2(operator()).get("/ops/orders/{id}/saga", orderId).then().statusCode(200)
                 .body("step", equalTo("HELD"))
-                .body("triedCarriers", equalTo(List.of("dhl-express", "ups")))
+                .body("triedCarriers", equalTo(List.of("swiftpost", "parcelly")))
                 .body("trail.kind", hasItem("COMPENSATION"))
                 .body("history.status", hasItem("ON_HOLD"));
     }
@@ -184,9 +184,9 @@ class OrderToDispatchThroughTheBrokerTest {
         String sku = product("GENERAL");
         String orderId = submit(order(customer, "DE", "STANDARD", sku));
         Awaiting.published(OrderEvents.STOCK_RESERVATION_REQUESTED, orderId, 1);
-        Participants.reserve(broker, orderId, "WH-BER", sku);
+        Participants.reserve(broker, orderId, "WH-BERLIN", sku);
         Awaiting.published(OrderEvents.SHIPMENT_BOOKING_REQUESTED, orderId, 1);
-        Participants.book(broker, orderId, customer, "dhl");
+        Participants.book(broker, orderId, customer, "swiftpost");
         Awaiting.status(orderId, "BOOKED");
 
         given().auth().oauth2(webshop()).contentType(ContentType.JSON).body(Map.of("reason", "customer withdrew"))
@@ -237,7 +237,7 @@ class OrderToDispatchThroughTheBrokerTest {
         Awaiting.status(orderId, "ALLOCATING");
         assertEquals(1, Awaiting.published(OrderEvents.STOCK_RELEASE_REQUESTED, orderId, 1).size());
         StockReservationRequested again = Awaiting.published(OrderEvents.STOCK_RESERVATION_REQUESTED, orderId, 2).get(1);
-        assertEquals(List.of("WH-RTM"), again.candidateWarehouses());
+        assertEquals(List.of("WH-ROTTERDAM"), again.candidateWarehouses());
         Awaiting.published(OrderEvents.SHIPMENT_CANCELLATION_REQUESTED, orderId, 1);
 
         acmeEvent(orderId, "short-" + orderId, "SHORTAGE", sku, 1).then().statusCode(202).body("result", equalTo("duplicate"));
@@ -262,10 +262,10 @@ class OrderToDispatchThroughTheBrokerTest {
         String sku = product("GENERAL");
         String orderId = releasedToAcme(customer, sku, "STANDARD");
 
-        broker.publish(InventoryEvents.PICK_SHORTAGE_REPORTED, orderId, new PickShortageReported(orderId, "WH-BER",
+        broker.publish(InventoryEvents.PICK_SHORTAGE_REPORTED, orderId, new PickShortageReported(orderId, "WH-BERLIN",
                 sku, null, Quantity.each(1), "acme-3pl", "acme-evt-" + orderId, "res-" + orderId));
         StockReservationRequested again = Awaiting.published(OrderEvents.STOCK_RESERVATION_REQUESTED, orderId, 2).get(1);
-        assertEquals(List.of("WH-RTM"), again.candidateWarehouses());
+        assertEquals(List.of("WH-ROTTERDAM"), again.candidateWarehouses());
         Awaiting.status(orderId, "ALLOCATING");
     }
 
@@ -275,13 +275,13 @@ class OrderToDispatchThroughTheBrokerTest {
         String sku = product("GENERAL");
         String orderId = submit(order(customer, "DE", "STANDARD", sku));
         Awaiting.published(OrderEvents.STOCK_RESERVATION_REQUESTED, orderId, 1);
-        Participants.reserve(broker, orderId, "WH-BER", sku);
+        Participants.reserve(broker, orderId, "WH-BERLIN", sku);
         Awaiting.published(OrderEvents.SHIPMENT_BOOKING_REQUESTED, orderId, 1);
         var outage = Acme3plStub.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo("/acme/releases"))
                 .withRequestBody(matchingJsonPath("$.releaseReference", com.github.tomakehurst.wiremock.client.WireMock.equalTo(orderId)))
                 .atPriority(1).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503)));
         try {
-            Participants.book(broker, orderId, customer, "dhl");
+            Participants.book(broker, orderId, customer, "swiftpost");
             Awaiting.status(orderId, "BOOKED");
             OnVertx.await(() -> acme.dispatchPending());
             assertEquals("BOOKED", Database.status(orderId), "not released while acme refuses");
@@ -314,9 +314,9 @@ class OrderToDispatchThroughTheBrokerTest {
     private String releasedToAcme(String customer, String sku, String serviceLevel) {
         String orderId = submit(order(customer, "DE", serviceLevel, sku));
         Awaiting.published(OrderEvents.STOCK_RESERVATION_REQUESTED, orderId, 1);
-        Participants.reserve(broker, orderId, "WH-BER", sku);
+        Participants.reserve(broker, orderId, "WH-BERLIN", sku);
         Awaiting.published(OrderEvents.SHIPMENT_BOOKING_REQUESTED, orderId, 1);
-        Participants.book(broker, orderId, customer, serviceLevel.equals("EXPRESS") ? "dhl-express" : "dhl");
+        Participants.book(broker, orderId, customer, serviceLevel.equals("EXPRESS") ? "swiftpost" : "swiftpost");
         Awaiting.status(orderId, "BOOKED");
         OnVertx.await(() -> acme.dispatchPending());
         Awaiting.status(orderId, "RELEASED");

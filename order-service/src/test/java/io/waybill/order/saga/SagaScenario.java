@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * compensations, these lifecycle moves, this step. No database, no broker: the saga's decisions alone.
  * <pre>
  * given(ALLOCATING, RESERVING_STOCK)
- *     .when(stockReservedIn("WH-BER"))
+ *     .when(stockReservedIn("WH-BERLIN"))
  *     .expectMoves(ALLOCATED, BOOKING)
  *     .expectCommand(SHIPMENT_BOOKING_REQUESTED, booking -> ...)
  * </pre>
@@ -67,8 +67,8 @@ public final class SagaScenario {
         this.state = OrderSaga.begin("ord-1", NOW.minusSeconds(60));
         state.step = step;
         state.routingRule = "europe-default";
-        state.candidateWarehouses = new ArrayList<>(List.of("WH-BER", "WH-RTM"));
-        state.allowedCarriers = new ArrayList<>(List.of("dhl", "ups", "dpd"));
+        state.candidateWarehouses = new ArrayList<>(List.of("WH-BERLIN", "WH-ROTTERDAM"));
+        state.allowedCarriers = new ArrayList<>(List.of("swiftpost", "parcelly", "easypost"));
         state.stockRequested = step != SagaStep.HELD;
         state.stepDeadline = step.hasDeadline() ? NOW.plusSeconds(60) : null;
     }
@@ -96,7 +96,7 @@ public final class SagaScenario {
 
     public SagaScenario bookedAs(String shipmentId) {
         state.shipmentId = shipmentId;
-        state.carrierId = "dhl";
+        state.carrierId = "swiftpost";
         state.trackingNumber = "TRACK-1";
         return this;
     }
