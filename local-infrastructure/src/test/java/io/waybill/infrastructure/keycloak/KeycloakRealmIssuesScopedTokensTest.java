@@ -51,7 +51,8 @@ class KeycloakRealmIssuesScopedTokensTest {
 
     @BeforeAll
     static void startKeycloak() {
-        keycloak = KeycloakServer.start(Path.of("target", "keycloak"), 0);
+        // The repository-wide target/keycloak: later modules reuse the unpacked, built distribution.
+        keycloak = KeycloakServer.start(Path.of("..", "target", "keycloak"), 0);
     }
 
     @AfterAll
