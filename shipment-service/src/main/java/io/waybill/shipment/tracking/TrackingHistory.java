@@ -154,7 +154,7 @@ public class TrackingHistory {
                 event.occurredAt, event.receivedAt, event.location, event.description, shipment.status,
                 shipment.returnId), context);
         if (before != Milestone.DELIVERED && shipment.status == Milestone.DELIVERED) {
-            published = published.chain(() -> delivered(shipment, previousHistory, event, context));
+            published = published.chain(() -> delivered(shipment, previousHistory, event, state, context));
         } else if (before != Milestone.CANCELLED && shipment.status == Milestone.CANCELLED) {
             published = published.chain(() -> outbox.append(ShipmentEvents.SHIPMENT_CANCELLED, shipment.id,
                     new ShipmentCancelled(shipment.id, shipment.orderId, "carrier reported " + event.carrierStatus),
@@ -171,10 +171,11 @@ public class TrackingHistory {
     }
 
     private Uni<?> delivered(ShipmentEntity shipment, List<TrackingEventEntity> previousHistory,
-                             TrackingEventEntity event, EventContext context) {
-        // The delivery scan that decided it; its proof of delivery, or one a sibling delivery event carried.
-        TrackingEventEntity scan = event.milestone == Milestone.DELIVERED ? event : previousHistory.stream()
-                .filter(e -> e.milestone == Milestone.DELIVERED).findFirst().orElse(event);
+                             TrackingEventEntity event, ShipmentStateMachine.State state, EventContext context) {
+        // The delivery scan that decided it (the first the carrier dated), with its proof of delivery.
+        String decisive = state.decidedBy().key();
+        TrackingEventEntity scan = event.dedupKey.equals(decisive) ? event : previousHistory.stream()
+                .filter(e -> e.dedupKey.equals(decisive)).findFirst().orElse(event);
         shipment.deliveredAt = scan.occurredAt;
         shipment.signer = scan.signer;
         shipment.photoRef = scan.photoRef;
