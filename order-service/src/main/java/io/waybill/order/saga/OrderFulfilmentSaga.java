@@ -238,7 +238,7 @@ public class OrderFulfilmentSaga {
 
     public SagaOutcome onShipped(OrderSaga saga, SagaOrder order, String how, Instant now) {
         SagaOutcome outcome = new SagaOutcome().note("REPLY", "shipped: " + how);
-        if (order.status() != RELEASED) {
+        if (!catchUpOnHandOver(saga, order, outcome, now) && order.status() != RELEASED) {
             return outcome.note("IGNORED", "order is " + order.status());
         }
         enter(saga, SagaStep.IN_TRANSIT, now);
@@ -247,13 +247,35 @@ public class OrderFulfilmentSaga {
 
     public SagaOutcome onDelivered(OrderSaga saga, SagaOrder order, String how, Instant now) {
         SagaOutcome outcome = new SagaOutcome().note("REPLY", "delivered: " + how);
-        if (order.status() == RELEASED) {
+        if (catchUpOnHandOver(saga, order, outcome, now) || order.status() == RELEASED) {
             outcome.move(SHIPPED, "shipped (seen first as delivered)");
         } else if (order.status() != SHIPPED) {
             return outcome.note("IGNORED", "order is " + order.status());
         }
         enter(saga, SagaStep.COMPLETED, now);
         return outcome.move(DELIVERED, how);
+    }
+
+    /**
+     * The carrier has the parcel, yet the 3PL link has not confirmed the hand-over (a file exchange runs on a
+     * schedule; a REST 3PL may be slow to answer). The parcel moving is proof the warehouse released it, so the
+     * order is released now rather than left behind, which would ignore the shipment's progress for good.
+     *
+     * @return whether the order was caught up to RELEASED
+     */
+    private boolean catchUpOnHandOver(OrderSaga saga, SagaOrder order, SagaOutcome outcome, Instant now) {
+        if (order.status() != BOOKED || saga.step != SagaStep.RELEASING_TO_WAREHOUSE) {
+            return false;
+        }
+        enter(saga, SagaStep.AWAITING_PICK, now);
+        outcome.note("CATCH-UP", "the carrier reports the parcel moving before " + saga.partnerId
+                + " confirmed the hand-over");
+        outcome.move(RELEASED, "released to " + saga.partnerId + " (" + saga.warehouseId
+                        + "; the carrier reported the parcel first)")
+                .send(OrderEvents.RELEASED_TO_WAREHOUSE, new OrderReleasedToWarehouse(
+                        order.orderId(), order.customerId(), saga.warehouseId, saga.partnerId, saga.shipmentId,
+                        saga.trackingNumber));
+        return true;
     }
 
     // ---------------------------------------------------------------- deadlines, holds, retries, cancellation

@@ -192,6 +192,35 @@ class OrderFulfilmentSagaTest {
     }
 
     @Test
+    void aParcelDeliveredBeforeTheFileExchangeConfirmedItsReleaseStillEndsDelivered() {
+        given(BOOKED, SagaStep.RELEASING_TO_WAREHOUSE).reservedIn("WH-ROTTERDAM").bookedAs("shp-1")
+                .releasedTo("northwind-3pl")
+                .when(delivered())
+                .expectMoves(RELEASED, SHIPPED, DELIVERED)
+                .expectCommand(OrderEvents.RELEASED_TO_WAREHOUSE,
+                        released -> assertEquals("northwind-3pl", released.partnerId()))
+                .expectNoMoreCommands()
+                .expectTrail("CATCH-UP")
+                .expectStep(SagaStep.COMPLETED);
+    }
+
+    @Test
+    void aParcelPickedUpBeforeTheHandOverWasConfirmedMarksTheOrderShipped() {
+        given(BOOKED, SagaStep.RELEASING_TO_WAREHOUSE).reservedIn("WH-BERLIN").bookedAs("shp-1")
+                .releasedTo("acme-3pl")
+                .when(shipped())
+                .expectMoves(RELEASED, SHIPPED)
+                .expectStep(SagaStep.IN_TRANSIT);
+    }
+
+    @Test
+    void theCarriersWordDoesNotMoveAnOrderThatWasNeverBooked() {
+        given(BOOKING, SagaStep.BOOKING_SHIPMENT).reservedIn("WH-BERLIN")
+                .when(delivered())
+                .expectNothingChanged();
+    }
+
+    @Test
     void aShippedOrderCannotBeCancelled() {
         assertThrows(ProblemException.class, () -> given(SHIPPED, SagaStep.IN_TRANSIT).when(cancelled("too late")));
     }

@@ -177,6 +177,14 @@ public final class SagaScenario {
         return (saga, state, order) -> saga.onHandedToWarehouse(state, order, NOW);
     }
 
+    public static Event shipped() {
+        return (saga, state, order) -> saga.onShipped(state, order, "carrier: picked up", NOW);
+    }
+
+    public static Event delivered() {
+        return (saga, state, order) -> saga.onDelivered(state, order, "carrier: delivered", NOW);
+    }
+
     public static Event pickShortageAt(String warehouseId) {
         return (saga, state, order) -> saga.onPickShortage(state, order,
                 new Replies.PickShortage(warehouseId, "SKU-1", "1", "acme-3pl"), NOW);
