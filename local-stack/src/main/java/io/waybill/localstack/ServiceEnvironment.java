@@ -37,10 +37,9 @@ record ServiceEnvironment(EmbeddedPostgresServer postgres, int amqpPort, Keycloa
         env.put("QUARKUS_DATASOURCE_PASSWORD", EmbeddedPostgresServer.PASSWORD);
         env.put("AMQP_HOST", "127.0.0.1");
         env.put("AMQP_PORT", String.valueOf(amqpPort));
-        if (service.usesBroker()) {
-            env.put("AMQP_USERNAME", service.serviceName());
-            env.put("AMQP_PASSWORD", BrokerIdentities.localPassword(service.serviceName()));
-        }
+        // Every service signs in to the broker as itself (its outbox relay connects even if it owns no stream).
+        env.put("AMQP_USERNAME", service.serviceName());
+        env.put("AMQP_PASSWORD", BrokerIdentities.localPassword(service.serviceName()));
         // Incoming tokens are checked against the realm; outgoing calls use the service's own client credentials.
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.issuerUrl());
         env.put("QUARKUS_OIDC_CLIENT_AUTH_SERVER_URL", keycloak.issuerUrl());
@@ -69,6 +68,10 @@ record ServiceEnvironment(EmbeddedPostgresServer postgres, int amqpPort, Keycloa
                 env.put("ODOO_API_KEY", "admin");
                 env.put("ODOO_WEBHOOK_SECRET", "local-dev-only-odoo-webhook-secret");
                 env.put("ODOO_WEBHOOK_BASE_URL", service.baseUrl());
+            }
+            case SHIPMENT -> {
+                // The built-in sandbox carriers (swiftpost, parcelly) quote, label and send tracking webhooks.
+                env.put("SANDBOX_ENABLED", "true");
             }
             case PARTNER_REGISTRY -> {
                 // It manages partner clients through Keycloak's admin API, with its own client credentials.

@@ -38,6 +38,7 @@ public final class Suite {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Suite shared;
+    private static RuntimeException startFailure;
 
     private final LocalStack stack;
 
@@ -50,13 +51,22 @@ public final class Suite {
      * directory holding {@code mvnw}), with a fresh work directory and the demo data loaded.
      */
     public static synchronized Suite shared() {
+        if (startFailure != null) {
+            throw new IllegalStateException("The suite did not start (see the first failing test)", startFailure);
+        }
         if (shared == null) {
             LocalStackLogging.configure();
             Path root = repositoryRoot();
-            LocalStack stack = new LocalStack(new StackOptions(false, true, false), root,
+            LocalStack stack = new LocalStack(new StackOptions(false, java.util.Set.of(), true, false), root,
                     root.resolve("system-tests/target/suite"));
             Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "suite-shutdown"));
-            stack.start();
+            try {
+                stack.start();
+            } catch (RuntimeException e) {
+                startFailure = e;
+                stack.stop();
+                throw e;
+            }
             shared = new Suite(stack);
         }
         return shared;

@@ -48,11 +48,6 @@ enum WaybillService {
         return "http://127.0.0.1:" + port;
     }
 
-    /** Whether the broker knows this service (it owns or consumes an event stream) and expects its credentials. */
-    boolean usesBroker() {
-        return Services.ALL.contains(serviceName);
-    }
-
     /** The Quarkus fast-jar that {@code ./mvnw package} leaves in the service's module. */
     Path fastJar(Path repositoryRoot) {
         return repositoryRoot.resolve(serviceName).resolve("target/quarkus-app/quarkus-run.jar");

@@ -1,0 +1,27 @@
+package io.waybill.systemtests;
+
+/** Order submissions as a sales channel sends them. */
+final class Orders {
+
+    private Orders() {
+    }
+
+    /** To Berlin: routed to WH-BERLIN, released to the REST 3PL acme-3pl. */
+    static String submission(String reference, String customerId, String sku, int quantity) {
+        return submission(reference, customerId, sku, quantity, "Industriestrasse 7", "Berlin", "10115", "DE");
+    }
+
+    /** To Rotterdam: routed to WH-ROTTERDAM, released to the file-exchange 3PL northwind-3pl. */
+    static String submissionToRotterdam(String reference, String customerId, String sku, int quantity) {
+        return submission(reference, customerId, sku, quantity, "Waalhaven Oostzijde 1", "Rotterdam", "3087 BM", "NL");
+    }
+
+    private static String submission(String reference, String customerId, String sku, int quantity, String street,
+                                     String city, String postalCode, String country) {
+        return """
+                {"sourceReference":"%s","customerId":"%s","channel":"webshop","serviceLevel":"STANDARD",
+                 "shipTo":{"name":"Receiving dock","street1":"%s","city":"%s","postalCode":"%s","countryCode":"%s"},
+                 "lines":[{"sku":"%s","quantity":%d}]}""".formatted(reference, customerId, street, city, postalCode,
+                country, sku, quantity);
+    }
+}
