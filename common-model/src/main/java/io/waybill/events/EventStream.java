@@ -22,7 +22,7 @@ public enum EventStream {
             List.of(Services.PORTAL, Services.ODOO_CONNECTOR)),
     ODOO("waybill.odoo", Services.ODOO_CONNECTOR,
             List.of(Services.ORDER, Services.INVENTORY, Services.BILLING, Services.PORTAL)),
-    PORTAL("waybill.portal", Services.PORTAL, List.of(Services.SHIPMENT, Services.ORDER));
+    PORTAL("waybill.portal", Services.PORTAL, List.of(Services.SHIPMENT));
 
     private final String address;
     private final String owner;
