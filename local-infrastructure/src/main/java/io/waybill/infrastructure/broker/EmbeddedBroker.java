@@ -131,6 +131,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
         config.addAddressSetting("#", new AddressSettings()
                 .setDeadLetterAddress(SimpleString.of(DEAD_LETTER_ADDRESS))
+                // Waybill sets no message TTL; should one ever expire, it is kept with the dead letters.
+                .setExpiryAddress(SimpleString.of(DEAD_LETTER_ADDRESS))
                 .setMaxDeliveryAttempts(MAX_DELIVERY_ATTEMPTS)
                 .setRedeliveryDelay(1_000)
                 .setRedeliveryMultiplier(2.0)
