@@ -86,19 +86,55 @@ public abstract class EndpointSecurityMatrix {
                 }));
     }
 
-    private Response call(Operation operation, String token) {
-        RequestSpecification request = RestAssured.given().redirects().follow(false);
+    private Status call(Operation operation, String token) {
+        return operation.streaming() ? streamStatus(operation, token) : new Status(request(operation, token).statusCode());
+    }
+
+    /** A server-sent-events stream never ends: read its status line and hang up. */
+    private Status streamStatus(Operation operation, String token) {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(RestAssured.baseURI + ":" + RestAssured.port + path(operation)))
+                .timeout(java.time.Duration.ofSeconds(10))
+                .header("Accept", "text/event-stream")
+                .method(operation.method(), java.net.http.HttpRequest.BodyPublishers.noBody());
         if (token != null) {
-            request = request.auth().oauth2(token);
+            request.header("Authorization", "Bearer " + token);
         }
+        try {
+            java.net.http.HttpResponse<java.io.InputStream> response = java.net.http.HttpClient.newHttpClient()
+                    .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            response.body().close();
+            return new Status(response.statusCode());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    record Status(int statusCode) {
+    }
+
+    private String path(Operation operation) {
         String path = operation.path();
         for (String parameter : operation.pathParameters()) {
             path = path.replace("{" + parameter + "}", pathValue(parameter));
         }
-        if (Set.of("POST", "PUT", "PATCH").contains(operation.method())) {
-            request = request.contentType("application/json").body("{}");
+        return path;
+    }
+
+    private Response request(Operation operation, String token) {
+        RequestSpecification request = RestAssured.given().redirects().follow(false);
+        if (token != null) {
+            request = request.auth().oauth2(token);
         }
-        return request.request(operation.method(), path);
+        if (Set.of("POST", "PUT", "PATCH").contains(operation.method())) {
+            // The media type the operation declares, so content negotiation never answers before security does.
+            String type = operation.requestType() == null ? "application/json" : operation.requestType();
+            request = request.contentType(type).body(type.contains("json") ? "{}" : "");
+        }
+        return request.request(operation.method(), path(operation));
     }
 
     private List<Operation> operations() {
@@ -128,12 +164,19 @@ public abstract class EndpointSecurityMatrix {
             while (matcher.find()) {
                 pathParameters.add(matcher.group(1));
             }
-            operations.add(new Operation(method.toUpperCase(), path, scopes, pathParameters));
+            boolean streaming = String.valueOf(op.get("responses")).contains("text/event-stream");
+            String requestType = null;
+            if (op.get("requestBody") instanceof Map<?, ?> body && body.get("content") instanceof Map<?, ?> content
+                    && !content.isEmpty()) {
+                requestType = String.valueOf(content.keySet().iterator().next());
+            }
+            operations.add(new Operation(method.toUpperCase(), path, scopes, pathParameters, streaming, requestType));
         }));
         return operations;
     }
 
-    record Operation(String method, String path, Set<String> scopes, Set<String> pathParameters) {
+    record Operation(String method, String path, Set<String> scopes, Set<String> pathParameters, boolean streaming,
+                     String requestType) {
         @Override
         public String toString() {
             return method + " " + path;

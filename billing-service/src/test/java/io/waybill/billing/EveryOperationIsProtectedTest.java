@@ -1,0 +1,32 @@
+package io.waybill.billing;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.waybill.testsupport.EndpointSecurityMatrix;
+import io.waybill.testsupport.WaybillInfrastructure;
+
+import java.util.Map;
+
+/** Every operation of billing-service's OpenAPI document through the token matrix (issuer, audience, expiry, scope). */
+@QuarkusTest
+@QuarkusTestResource(WaybillInfrastructure.class)
+@QuarkusTestResource(OidcWiremockTestResource.class)
+class EveryOperationIsProtectedTest extends EndpointSecurityMatrix {
+
+    @Override
+    protected String audience() {
+        return "billing-service";
+    }
+
+    @Override
+    protected Map<String, String> deliberatelyPublic() {
+        return Map.of();
+    }
+
+    /** The matrix's valid token is partner "matrix-partner": a carrier may submit bills only as itself. */
+    @Override
+    protected String pathValue(String parameter) {
+        return parameter.equals("carrierId") ? "matrix-partner" : super.pathValue(parameter);
+    }
+}

@@ -1,0 +1,26 @@
+package io.waybill.portal;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.waybill.testsupport.EndpointSecurityMatrix;
+import io.waybill.testsupport.WaybillInfrastructure;
+
+import java.util.Map;
+
+/** Every operation of portal-api's OpenAPI document through the token matrix (issuer, audience, expiry, scope). */
+@QuarkusTest
+@QuarkusTestResource(WaybillInfrastructure.class)
+@QuarkusTestResource(OidcWiremockTestResource.class)
+class EveryOperationIsProtectedTest extends EndpointSecurityMatrix {
+
+    @Override
+    protected String audience() {
+        return "portal-api";
+    }
+
+    @Override
+    protected Map<String, String> deliberatelyPublic() {
+        return Map.of();
+    }
+}
