@@ -1,6 +1,7 @@
 package io.waybill.billing.rest;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.waybill.foundation.security.RateLimited;
 import io.smallrye.mutiny.Uni;
 import io.waybill.billing.carrierbill.CarrierBillIntake;
 import io.waybill.billing.carrierbill.CarrierBillRequest;
@@ -31,6 +32,7 @@ import java.util.UUID;
  * billing.write; a carrier's own client (billing.write and its partner_id claim) submits and reads only its own.
  * Each bill is audited as it is taken in; the response shows the verdict on every line.
  */
+@RateLimited
 @Path("/carrier-bills")
 @Produces(MediaType.APPLICATION_JSON)
 public class CarrierBillResource {

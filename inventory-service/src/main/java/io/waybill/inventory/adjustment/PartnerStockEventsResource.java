@@ -1,6 +1,7 @@
 package io.waybill.inventory.adjustment;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.waybill.foundation.security.RateLimited;
 import io.smallrye.mutiny.Uni;
 import io.waybill.foundation.events.EventContext;
 import io.waybill.foundation.problem.ProblemException;
@@ -23,6 +24,7 @@ import jakarta.ws.rs.core.Response;
  * client-credentials token. The token's partner_id must be the partner in the path, and the event's warehouse
  * must be one it operates; otherwise the answer is 404, as if neither existed.
  */
+@RateLimited
 @Path("/partners/{partnerId}/stock-events")
 @RolesAllowed(Scopes.INVENTORY_ADJUST)
 public class PartnerStockEventsResource {

@@ -1,6 +1,7 @@
 package io.waybill.order.fulfilment.acme;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.waybill.foundation.security.RateLimited;
 import io.smallrye.mutiny.Uni;
 import io.waybill.foundation.problem.ProblemException;
 import io.waybill.foundation.security.Claims;
@@ -21,6 +22,7 @@ import org.jboss.resteasy.reactive.RestResponse;
  * acme-3pl's inbound link: acknowledgements, pick/pack/ship confirmations and shortages. Only acme's own client
  * (partner_id acme-3pl, scope fulfilment.write) may post here, and only about orders released to acme.
  */
+@RateLimited
 @Path("/fulfilment/acme-3pl/events")
 @RolesAllowed(Scopes.FULFILMENT_WRITE)
 public class AcmeWebhookResource {
