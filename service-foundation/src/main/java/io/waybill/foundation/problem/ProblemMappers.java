@@ -1,6 +1,8 @@
 package io.waybill.foundation.problem;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -110,6 +112,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        // RESTEasy Reactive wraps body-reading failures in a plain 400: answer them as precisely as when unwrapped.
+        Response fromBody = bodyProblem(e.getCause());
+        if (fromBody != null) {
+            return fromBody;
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             LOG.error("Request failed", e);
@@ -133,6 +140,56 @@ public class ProblemMappers {
         LOG.error("Unexpected failure", e);
         return respond(Problem.of(500, "internal-error", "Internal error",
                 "The request could not be completed; nothing was changed", List.of()));
+    }
+
+    private Response bodyProblem(Throwable cause) {
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            return unknownField(unknown);
+        }
+        if (cause instanceof InvalidFormatException format) {
+            return wrongType(format);
+        }
+        if (cause instanceof ValueInstantiationException invalid) {
+            return invalidValue(invalid);
+        }
+        if (cause instanceof MismatchedInputException mismatch) {
+            return mismatched(mismatch);
+        }
+        if (cause instanceof JsonMappingException mapping && mapping.getCause() instanceof InputCoercionException) {
+            String field = path(mapping).isEmpty() ? "body" : path(mapping);
+            return respond(Problem.of(400, "invalid-json-value", "A number is out of range",
+                    "'" + field + "' is out of range", List.of(new Problem.FieldError(field, "is out of range"))));
+        }
+        if (cause instanceof JsonMappingException mapping) {
+            return otherJson(mapping);
+        }
+        if (cause instanceof InputCoercionException outOfRange) {
+            String field = currentField(outOfRange);
+            return respond(Problem.of(400, "invalid-json-value", "A number is out of range",
+                    "'" + field + "' is out of range", List.of(new Problem.FieldError(field, "is out of range"))));
+        }
+        if (cause instanceof JsonParseException parse && parse.getOriginalMessage() != null
+                && parse.getOriginalMessage().startsWith("Duplicate field")) {
+            String field = parse.getOriginalMessage().replaceAll("Duplicate field '([^']*)'.*", "$1");
+            return respond(Problem.of(400, "duplicate-field", "A field appears twice in the request",
+                    parse.getOriginalMessage(), List.of(new Problem.FieldError(field, "appears more than once"))));
+        }
+        if (cause instanceof JsonParseException parse) {
+            return malformed(parse);
+        }
+        if (cause instanceof JsonProcessingException processing) {
+            return jsonProcessing(processing);
+        }
+        return null;
+    }
+
+    private static String currentField(InputCoercionException e) {
+        try {
+            return e.getProcessor() instanceof JsonParser parser && parser.currentName() != null
+                    ? parser.currentName() : "body";
+        } catch (java.io.IOException unreadable) {
+            return "body";
+        }
     }
 
     public static Response respond(Problem problem) {
