@@ -135,6 +135,20 @@ public class ProblemMappers {
         return respond(Problem.of(status, slug, title, detail, List.of()));
     }
 
+    /**
+     * A chunked body that grows past the limit while it is read: Quarkus has already answered 413 and is closing the
+     * connection, so this only keeps an expected refusal out of the error log.
+     */
+    @ServerExceptionMapper
+    public Response unreadable(java.io.IOException e) {
+        if ("Request too large".equals(e.getMessage())) {
+            LOG.debug("Refused a chunked body larger than the limit");
+            return respond(Problem.of(413, "body-too-large", "The request body is too large",
+                    "The body exceeds what this service accepts", List.of(new Problem.FieldError("body", "is too large"))));
+        }
+        return unexpected(e);
+    }
+
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e) {
         LOG.error("Unexpected failure", e);
