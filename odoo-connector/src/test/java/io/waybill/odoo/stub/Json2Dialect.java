@@ -26,6 +26,7 @@ final class Json2Dialect {
             StubFault.Kind.USER, "096_identitycheck_run_check",
             StubFault.Kind.VALUE, "039_error_unknown_field_search_read",
             StubFault.Kind.UNKNOWN_MODEL, "037_error_unknown_model",
+            StubFault.Kind.UNKNOWN_METHOD, "038_error_unknown_method",
             StubFault.Kind.SQL, "039_error_unknown_field_search_read");
 
     private final OdooStub stub;

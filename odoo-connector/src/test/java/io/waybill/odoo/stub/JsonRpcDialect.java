@@ -35,6 +35,9 @@ final class JsonRpcDialect {
             StubFault.Kind.USER, "069_error_user_error_confirm_cancelled",
             StubFault.Kind.VALUE, "073_error_unknown_field",
             StubFault.Kind.UNKNOWN_MODEL, "074_error_unknown_model",
+            // Not recorded on 17.0: Odoo's get_public_method raises AttributeError("The method 'model.name' does not
+            // exist"), which JSON-RPC reports like the recorded ValueError (073) under the name builtins.AttributeError.
+            StubFault.Kind.UNKNOWN_METHOD, "073_error_unknown_field",
             StubFault.Kind.SQL, "009_error_res_partner_read_id0");
     private static final Set<String> NEEDS_NO_IDS = Set.of("fields_get", "name_search", "default_get");
 
@@ -129,6 +132,9 @@ final class JsonRpcDialect {
         ObjectNode answer = (ObjectNode) stub.transcripts().json(FAULTS.get(fault.kind) + ".response.json").deepCopy();
         answer.set("id", id);
         ObjectNode data = (ObjectNode) answer.path("error").path("data");
+        if (fault.kind == StubFault.Kind.UNKNOWN_METHOD) {
+            data.put("name", "builtins.AttributeError");
+        }
         data.put("message", fault.getMessage());
         data.set("arguments", OdooStub.array().add(fault.getMessage()));
         request.response().putHeader("Content-Type", "application/json").end(OdooStub.json(answer));

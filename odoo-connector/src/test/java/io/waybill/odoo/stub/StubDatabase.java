@@ -34,7 +34,8 @@ final class StubDatabase {
             "sale.order.order_line", "order_id",
             "account.move.invoice_line_ids", "move_id",
             "stock.picking.move_ids", "picking_id",
-            "base.automation.action_server_ids", "base_automation_id");
+            "base.automation.action_server_ids", "base_automation_id",
+            "stock.return.picking.product_return_moves", "wizard_id");
 
     private final Transcripts transcripts;
     private final Clock clock;
@@ -84,13 +85,15 @@ final class StubDatabase {
                     args.path("limit").asInt(0), args.path("order").asText(null)));
             case "search_count" -> NODES.numberNode(select(model, args.path("domain"), 0, 0, null).size());
             case "read" -> read(model, ids, args.get("fields"));
-            case "create" -> create(model, args.get("vals_list"));
+            case "create" -> model.equals(RETURN_WIZARD) ? createReturnWizards(args.get("vals_list"), context)
+                    : create(model, args.get("vals_list"));
             case "write" -> write(model, ids, (ObjectNode) args.get("vals"));
             case "action_confirm" -> confirmOrder(ids);
             case "action_cancel" -> cancelOrder(ids, context);
             case "button_validate" -> validatePicking(ids, context);
             case "action_apply_inventory" -> applyInventory(ids);
             case "action_post" -> postMove(ids);
+            case "create_returns", "action_create_returns" -> createReturns(model, method, ids, context);
             default -> throw new StubFault(StubFault.Kind.VALUE,
                     "The stub does not implement " + model + "." + method);
         };
@@ -245,6 +248,225 @@ final class StubDatabase {
         return BooleanNode.FALSE; // recorded: action_post answers false on success
     }
 
+    // ---- the return wizard (stock.return.picking) ---------------------------------------------------------------
+    // Not in the recordings of either server: modelled on Odoo's source, stock/wizard/stock_picking_return.py of
+    // 17.0 (create_returns) and of 18.0 (action_create_returns; 19.0 keeps 18's wizard), and sale_stock's
+    // stock.picking._can_return of 18.x and later (a picking of a sales order may be returned even if not done).
+
+    static final String RETURN_WIZARD = "stock.return.picking";
+    static final String RETURN_LINE = "stock.return.picking.line";
+
+    private boolean odoo17() {
+        return "17.0".equals(transcripts.version());
+    }
+
+    private JsonNode createReturnWizards(JsonNode valsList, ObjectNode context) {
+        boolean single = valsList.isObject();
+        ArrayNode created = NODES.arrayNode();
+        for (JsonNode vals : single ? List.of(valsList) : iterable(valsList)) {
+            created.add(createReturnWizard((ObjectNode) vals, context));
+        }
+        return single ? created.get(0) : created;
+    }
+
+    /**
+     * {@code default_get} takes the picking from the context ({@code active_id}, {@code active_model}); the lines
+     * are computed from the picking's moves when the wizard is created, and that computation refuses a picking that
+     * cannot be returned. Every check runs before anything is stored: one call, one transaction.
+     */
+    private long createReturnWizard(ObjectNode vals, ObjectNode context) {
+        ObjectNode own = vals.deepCopy();
+        JsonNode givenLines = own.remove("product_return_moves");
+        if (!own.has("picking_id") && "stock.picking".equals(context.path("active_model").asText())
+                && context.path("active_id").canConvertToLong()) {
+            if (context.path("active_ids").size() > 1) {
+                throw new StubFault(StubFault.Kind.USER, "You may only return one picking at a time.");
+            }
+            long active = context.path("active_id").asLong();
+            if (tables.getOrDefault("stock.picking", new TreeMap<>()).containsKey(active)) {
+                own.put("picking_id", active);
+            }
+        }
+        List<ObjectNode> lines = new ArrayList<>();
+        long pickingId = own.path("picking_id").asLong(0);
+        if (pickingId > 0) {
+            ObjectNode picking = existing("stock.picking", pickingId);
+            boolean done = "done".equals(picking.path("state").asText());
+            // 17.0: "if wizard.picking_id and wizard.picking_id.state != 'done'"; 18.x+: picking._can_return(),
+            // which sale_stock widens to "or self.sale_id".
+            boolean returnable = done || (!odoo17() && comparableId(picking.get("sale_id")) > 0);
+            if (!returnable) {
+                throw new StubFault(StubFault.Kind.USER, "You may only return Done pickings.");
+            }
+            for (JsonNode moveId : picking.path("move_ids")) {
+                ObjectNode move = existing("stock.move", moveId.asLong());
+                if ("cancel".equals(move.path("state").asText())) {
+                    continue;
+                }
+                ObjectNode line = NODES.objectNode().put("product_id", comparableId(move.get("product_id")))
+                        .put("move_id", move.get("id").asLong());
+                if (odoo17()) {
+                    line.put("quantity", returnable17(move)); // 17 pre-fills what is still returnable
+                } else {
+                    line.put("quantity", 0.0).set("move_quantity", move.path("quantity")); // 18+ starts at 0
+                }
+                lines.add(line);
+            }
+            if (lines.isEmpty()) {
+                throw new StubFault(StubFault.Kind.USER,
+                        "No products to return (only lines in Done state and not fully returned yet can be returned).");
+            }
+        }
+        long wizardId = insert(RETURN_WIZARD, own);
+        ObjectNode wizard = tables.get(RETURN_WIZARD).get(wizardId);
+        ArrayNode lineIds = NODES.arrayNode();
+        for (ObjectNode line : lines) {
+            line.put("wizard_id", wizardId);
+            lineIds.add(insert(RETURN_LINE, line));
+        }
+        wizard.set("product_return_moves", lineIds);
+        if (givenLines != null) { // as the web client sends them: commands on the computed lines
+            wizard.set("product_return_moves", x2many(RETURN_WIZARD, "product_return_moves", wizard,
+                    schemas.get(RETURN_WIZARD).get("product_return_moves"), givenLines));
+        }
+        return wizardId;
+    }
+
+    /** 17.0's _prepare_stock_return_picking_line_vals_from_move: the delivered quantity less earlier returns. */
+    private double returnable17(ObjectNode move) {
+        java.math.BigDecimal quantity = move.path("quantity").decimalValue();
+        for (ObjectNode back : tables.getOrDefault("stock.move", new TreeMap<>()).values()) {
+            if (comparableId(back.get("origin_returned_move_id")) != move.get("id").asLong()) {
+                continue;
+            }
+            String state = back.path("state").asText();
+            if (List.of("partially_available", "assigned").contains(state)) {
+                quantity = quantity.subtract(back.path("quantity").decimalValue());
+            } else if ("done".equals(state)) {
+                quantity = quantity.subtract(back.path("product_uom_qty").decimalValue());
+            }
+        }
+        return quantity.doubleValue();
+    }
+
+    /**
+     * 17.0 {@code create_returns} (loops over the wizards) or 18.0+ {@code action_create_returns} (one wizard): a
+     * copy of the picking as the incoming return ({@code return_id}, "Return of ...", locations swapped), one move
+     * per line with a quantity, confirmed and reserved (from the customer location: all of it), and a window
+     * action onto the new picking, with no {@code target}.
+     */
+    private JsonNode createReturns(String model, String method, List<Long> ids, ObjectNode context) {
+        if (!model.equals(RETURN_WIZARD) || odoo17() != method.equals("create_returns")) {
+            throw new StubFault(StubFault.Kind.UNKNOWN_METHOD, "The method '" + model + "." + method + "' does not exist");
+        }
+        if (!odoo17() && ids.size() != 1) {
+            throw new StubFault(StubFault.Kind.VALUE, "Expected singleton: " + model + ids);
+        }
+        // Checks first, so that a refused call leaves nothing behind.
+        List<ObjectNode> wizards = new ArrayList<>();
+        for (Long id : ids) {
+            ObjectNode wizard = existing(RETURN_WIZARD, id);
+            existing("stock.picking", comparableId(wizard.get("picking_id")));
+            boolean any = false;
+            for (JsonNode lineId : wizard.path("product_return_moves")) {
+                ObjectNode line = existing(RETURN_LINE, lineId.asLong());
+                if (odoo17() && comparableId(line.get("move_id")) <= 0) {
+                    throw new StubFault(StubFault.Kind.USER,
+                            "You have manually created product lines, please delete them to proceed.");
+                }
+                any |= line.path("quantity").decimalValue().signum() != 0;
+            }
+            if (!any) {
+                throw new StubFault(StubFault.Kind.USER, "Please specify at least one non-zero quantity.");
+            }
+            wizards.add(wizard);
+        }
+        long newPickingId = 0;
+        for (ObjectNode wizard : wizards) {
+            newPickingId = returnPicking(wizard);
+        }
+        ObjectNode action = NODES.objectNode().put("name", "Returned Picking")
+                .put("view_mode", odoo17() ? "form,tree,calendar" : "form")
+                .put("res_model", "stock.picking").put("res_id", newPickingId).put("type", "ir.actions.act_window");
+        ObjectNode actionContext = context.deepCopy();
+        if (odoo17()) {
+            ObjectNode picking = existing("stock.picking", newPickingId);
+            actionContext.put("default_partner_id", comparableId(picking.get("partner_id")))
+                    .put("search_default_picking_type_id", comparableId(picking.get("picking_type_id")))
+                    .put("search_default_draft", false).put("search_default_assigned", false)
+                    .put("search_default_confirmed", false).put("search_default_ready", false)
+                    .put("search_default_planning_issues", false).put("search_default_available", false);
+        }
+        action.set("context", actionContext);
+        return action;
+    }
+
+    private long returnPicking(ObjectNode wizard) {
+        ObjectNode delivery = existing("stock.picking", comparableId(wizard.get("picking_id")));
+        long deliveryId = delivery.get("id").asLong();
+        ObjectNode copy = delivery.deepCopy();
+        for (String field : List.of("id", "name", "state", "date_done", "move_ids", "move_line_ids", "carrier_tracking_ref",
+                "carrier_tracking_url", "backorder_id", "backorder_ids", "return_ids", "return_count", "create_date",
+                "write_date", "products_availability")) {
+            copy.remove(field);
+        }
+        long pickingId = insert("stock.picking", NODES.objectNode());
+        ObjectNode picking = tables.get("stock.picking").get(pickingId);
+        String name = String.format("WH/IN/%05d", pickingId);
+        picking.setAll(copy);
+        picking.put("name", name).put("state", "assigned").put("picking_type_code", "incoming")
+                .put("origin", "Return of " + delivery.path("name").asText()).put("date_done", false);
+        // The delivery type's return type is the warehouse's receipts (id 1 in a demo database).
+        picking.set("picking_type_id", NODES.arrayNode().add(1).add("YourCompany: Receipts"));
+        picking.set("return_id", many2one("stock.picking", deliveryId));
+        picking.set("location_id", delivery.has("location_dest_id") ? delivery.get("location_dest_id") : BooleanNode.FALSE);
+        picking.set("location_dest_id", delivery.has("location_id") ? delivery.get("location_id") : BooleanNode.FALSE);
+        ArrayNode moveIds = NODES.arrayNode();
+        for (JsonNode lineId : wizard.path("product_return_moves")) {
+            ObjectNode line = existing(RETURN_LINE, lineId.asLong());
+            java.math.BigDecimal quantity = line.path("quantity").decimalValue();
+            if (quantity.signum() == 0) {
+                continue;
+            }
+            long originalId = comparableId(line.get("move_id"));
+            ObjectNode original = existing("stock.move", originalId);
+            ObjectNode moveCopy = original.deepCopy();
+            for (String field : List.of("id", "move_line_ids", "returned_move_ids", "create_date", "write_date")) {
+                moveCopy.remove(field);
+            }
+            long moveId = insert("stock.move", NODES.objectNode());
+            ObjectNode move = tables.get("stock.move").get(moveId);
+            move.setAll(moveCopy);
+            move.put("product_uom_qty", quantity).put("product_qty", quantity).put("quantity", quantity)
+                    .put("picked", false).put("state", "assigned").put("reference", name);
+            move.set("picking_id", NODES.arrayNode().add(pickingId).add(name));
+            move.set("origin_returned_move_id", many2one("stock.move", originalId));
+            move.set("location_id", original.has("location_dest_id") ? original.get("location_dest_id") : BooleanNode.FALSE);
+            move.set("location_dest_id", original.has("location_id") ? original.get("location_id") : BooleanNode.FALSE);
+            moveIds.add(moveId);
+            ArrayNode returned = original.has("returned_move_ids") && original.get("returned_move_ids").isArray()
+                    ? (ArrayNode) original.get("returned_move_ids") : original.putArray("returned_move_ids");
+            returned.add(moveId);
+        }
+        picking.set("move_ids", moveIds);
+        ArrayNode returns = delivery.has("return_ids") && delivery.get("return_ids").isArray()
+                ? (ArrayNode) delivery.get("return_ids") : delivery.putArray("return_ids");
+        returns.add(pickingId);
+        delivery.put("return_count", returns.size());
+        return pickingId;
+    }
+
+    /** The id of a many2one as stored ([id, name]) or given (id); 0 when empty. */
+    private static long comparableId(JsonNode value) {
+        if (value == null) {
+            return 0;
+        }
+        if (value.isArray() && !value.isEmpty()) {
+            return value.get(0).asLong();
+        }
+        return value.isIntegralNumber() ? value.asLong() : 0;
+    }
+
     private JsonNode wizard(String label, List<Long> pickingIds) {
         JsonNode action = transcripts.result(label).deepCopy();
         if (pickingIds != null && action.path("context").has("button_validate_picking_ids")) {
@@ -297,6 +519,12 @@ final class StubDatabase {
                         childVals.put(inverse, row.get("id").asLong());
                     }
                     current.add(insert(definition.path("relation").asText(), childVals));
+                }
+                case 1 -> { // update a child in place
+                    String relation = definition.path("relation").asText();
+                    ObjectNode child = existing(relation, command.get(1).asLong());
+                    assign(relation, child, (ObjectNode) command.get(2));
+                    child.put("write_date", now());
                 }
                 case 4 -> current.add(command.get(1).asLong());
                 case 6 -> {

@@ -46,6 +46,7 @@ public final class StubSeed {
         for (String[] schema : schemas) {
             db.schema(schema[0], v17.result(schema[1]));
         }
+        returnWizardSchemas(db, flavour);
         // Reference data the connector looks up the same way on both versions.
         each(db, "res.country", v17.result("007_res_country_search_read"));
         if (flavour == OdooApiFlavour.JSON_RPC) {
@@ -126,6 +127,45 @@ public final class StubSeed {
         invoice.remove("invoice_line_ids");
         db.seed("account.move", invoice);
         each(db, "account.move", t.result("033_account_move_read_posted"));
+    }
+
+    /**
+     * The return wizard ({@code stock.return.picking} and its lines): neither recording holds a fields_get of it,
+     * so its fields are the ones Odoo's source declares, {@code stock/wizard/stock_picking_return.py} of 17.0 and of
+     * 18.0 (which 19.0 keeps: the location fields left the wizard, the line gained {@code move_quantity}).
+     */
+    private static void returnWizardSchemas(StubDatabase db, OdooApiFlavour flavour) {
+        boolean v17 = flavour == OdooApiFlavour.JSON_RPC;
+        ObjectNode wizard = Transcripts.JSON.createObjectNode();
+        wizard.set("picking_id", field("many2one", "stock.picking", "Picking"));
+        wizard.set("product_return_moves", field("one2many", "stock.return.picking.line", "Moves"));
+        wizard.set("company_id", field("many2one", "res.company", "Company"));
+        if (v17) {
+            wizard.set("move_dest_exists", field("boolean", null, "Chained Move Exists"));
+            wizard.set("original_location_id", field("many2one", "stock.location", "Original Location"));
+            wizard.set("parent_location_id", field("many2one", "stock.location", "Parent Location"));
+            wizard.set("location_id", field("many2one", "stock.location", "Return Location"));
+        }
+        db.schema("stock.return.picking", wizard);
+        ObjectNode line = Transcripts.JSON.createObjectNode();
+        line.set("product_id", field("many2one", "product.product", "Product"));
+        line.set("quantity", field("float", null, "Quantity"));
+        line.set("uom_id", field("many2one", "uom.uom", "Unit of Measure"));
+        line.set("wizard_id", field("many2one", "stock.return.picking", "Wizard"));
+        line.set("move_id", field("many2one", "stock.move", "Move"));
+        if (!v17) {
+            line.set("move_quantity", field("float", null, "Move Quantity"));
+        }
+        db.schema("stock.return.picking.line", line);
+    }
+
+    private static ObjectNode field(String type, String relation, String label) {
+        ObjectNode definition = Transcripts.JSON.createObjectNode().put("type", type).put("string", label)
+                .put("readonly", false).put("required", false).put("store", true);
+        if (relation != null) {
+            definition.put("relation", relation);
+        }
+        return definition;
     }
 
     private static ObjectNode created(Transcripts t, String label, long id) {
