@@ -12,6 +12,8 @@ public enum BindingKind {
     PRODUCT("product.product"),
     /** Waybill shipment id to the outgoing stock.picking it ships. */
     DELIVERY("stock.picking"),
+    /** shipment-service's return id to the incoming return stock.picking booked for it in Odoo. */
+    RETURN("stock.picking"),
     /** billing-service's invoice or note id to the account.move posted for it. */
     INVOICE("account.move");
 

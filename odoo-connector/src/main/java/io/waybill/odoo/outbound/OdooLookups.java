@@ -52,6 +52,29 @@ public class OdooLookups {
         });
     }
 
+    /**
+     * The delivery a customer's return goes back against: the one bound to the shipment (the delivery its tracking
+     * ref and validation were written on), else the order's latest done outgoing delivery.
+     */
+    public Uni<Long> returnedDeliveryOf(String shipmentId, long odooOrderId) {
+        return Panache.withSession(() -> bindings.find(BindingKind.DELIVERY, shipmentId)).chain(bound -> {
+            if (bound.isPresent()) {
+                return Uni.createFrom().item(bound.get().odooId);
+            }
+            List<Object> done = List.of(List.of("sale_id", "=", odooOrderId), List.of("picking_type_code", "=", "outgoing"),
+                    List.of("state", "=", "done"));
+            return odoo.search("stock.picking", done, 1, "id desc").chain(found -> {
+                if (found.isEmpty()) {
+                    return Uni.createFrom().failure(new IllegalStateException(
+                            "Odoo order " + odooOrderId + " has no done outgoing delivery to take a return against"));
+                }
+                long pickingId = found.get(0);
+                return Panache.withTransaction(() -> bindings.bind(BindingKind.DELIVERY, shipmentId, pickingId, null, null))
+                        .replaceWith(pickingId);
+            });
+        });
+    }
+
     /** The Odoo order id of an order-service order that came from Odoo. */
     public Uni<Optional<Long>> odooOrderOf(String orderId) {
         return bindings.find(BindingKind.ORDER, orderId).map(b -> b.map(binding -> binding.odooId));

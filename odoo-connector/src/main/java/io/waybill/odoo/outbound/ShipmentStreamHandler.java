@@ -2,6 +2,7 @@ package io.waybill.odoo.outbound;
 
 import io.smallrye.mutiny.Uni;
 import io.waybill.events.EventEnvelope;
+import io.waybill.events.shipment.ReturnReceived;
 import io.waybill.events.shipment.ShipmentBooked;
 import io.waybill.events.shipment.ShipmentDelivered;
 import io.waybill.events.shipment.ShipmentEvents;
@@ -12,8 +13,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
 /**
- * Shipment facts Odoo should show on the order's delivery: the tracking number once a label is bought, and the
- * delivery validated once the goods are delivered. Orders that did not come from Odoo are ignored.
+ * Shipment facts Odoo should show on the order's delivery: the tracking number once a label is bought, the
+ * delivery validated once the goods are delivered, and a customer's return booked against that delivery once the
+ * goods are back in the warehouse. Orders that did not come from Odoo are ignored.
+ * <p>
+ * An authorized return ({@code return-authorized}) changes nothing in Odoo: Odoo's stock moves when the goods do,
+ * so the return picking is made and validated together when they arrive ({@code return-received}).
  */
 @ApplicationScoped
 public class ShipmentStreamHandler implements EventHandler {
@@ -33,7 +38,8 @@ public class ShipmentStreamHandler implements EventHandler {
 
     @Override
     public boolean accepts(EventEnvelope event) {
-        return event.is(ShipmentEvents.SHIPMENT_BOOKED) || event.is(ShipmentEvents.SHIPMENT_DELIVERED);
+        return event.is(ShipmentEvents.SHIPMENT_BOOKED) || event.is(ShipmentEvents.SHIPMENT_DELIVERED)
+                || event.is(ShipmentEvents.RETURN_RECEIVED);
     }
 
     @Override
@@ -48,6 +54,18 @@ public class ShipmentStreamHandler implements EventHandler {
                     : queue.enqueue(WriteRequests.TrackingRef.OPERATION, booked.shipmentId(),
                     new WriteRequests.TrackingRef(booked.shipmentId(), booked.orderId(), odooOrder.get(),
                             booked.trackingNumber(), booked.carrierId()), event.id()));
+        }
+        if (event.is(ShipmentEvents.RETURN_RECEIVED)) {
+            ReturnReceived received = event.dataAs(ShipmentEvents.RETURN_RECEIVED);
+            // An Odoo order's lines reach Waybill in the product's own unit (OdooMapping: EACH), so a returned
+            // quantity's value is a quantity in Odoo's unit too.
+            return lookups.odooOrderOf(received.orderId()).chain(odooOrder -> odooOrder.isEmpty()
+                    ? Uni.createFrom().voidItem()
+                    : queue.enqueue(WriteRequests.ReturnReceipt.OPERATION, received.returnId(),
+                    new WriteRequests.ReturnReceipt(received.returnId(), received.shipmentId(), received.orderId(),
+                            odooOrder.get(), received.lines().stream()
+                            .map(line -> new WriteRequests.ReturnedLine(line.sku(), line.quantity().value()))
+                            .toList()), event.id()));
         }
         ShipmentDelivered delivered = event.dataAs(ShipmentEvents.SHIPMENT_DELIVERED);
         return lookups.odooOrderOf(delivered.orderId()).chain(odooOrder -> odooOrder.isEmpty()

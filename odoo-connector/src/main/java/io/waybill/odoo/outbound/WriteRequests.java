@@ -9,7 +9,7 @@ import java.util.List;
 /** The payloads of the queued writes, as stored in {@code odoo_write.payload}. */
 @RegisterForReflection(targets = {WriteRequests.TrackingRef.class, WriteRequests.DeliveryValidation.class,
         WriteRequests.ShippedLine.class, WriteRequests.InvoicePosting.class, WriteRequests.InvoicePostingLine.class,
-        WriteRequests.InventoryCount.class})
+        WriteRequests.InventoryCount.class, WriteRequests.ReturnReceipt.class, WriteRequests.ReturnedLine.class})
 public final class WriteRequests {
 
     private WriteRequests() {
@@ -45,5 +45,18 @@ public final class WriteRequests {
     /** Set the counted quantity of a SKU in a warehouse's Odoo stock location and apply it. */
     public record InventoryCount(String warehouseId, String sku, BigDecimal countedQuantity, String reason) {
         public static final String OPERATION = "inventory-adjustment";
+    }
+
+    /**
+     * Book a customer return that arrived back at the warehouse: the return picking of the order's delivery, made
+     * by Odoo's own return wizard, validated with what came back. {@code returnId} is shipment-service's return id,
+     * bound to the return picking so that a retried write finds it instead of returning the goods twice.
+     */
+    public record ReturnReceipt(String returnId, String shipmentId, String orderId, long odooOrderId,
+                                List<ReturnedLine> lines) {
+        public static final String OPERATION = "receive-return";
+    }
+
+    public record ReturnedLine(String sku, BigDecimal quantity) {
     }
 }

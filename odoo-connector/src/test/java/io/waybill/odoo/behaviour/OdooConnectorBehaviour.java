@@ -23,11 +23,14 @@ import io.waybill.events.order.OrderAccepted;
 import io.waybill.events.order.OrderEvents;
 import io.waybill.events.inventory.InventoryEvents;
 import io.waybill.events.inventory.StockAdjusted;
+import io.waybill.events.shipment.ReturnReceived;
 import io.waybill.events.shipment.ShipmentBooked;
 import io.waybill.events.shipment.ShipmentDelivered;
 import io.waybill.events.shipment.ShipmentEvents;
 import io.waybill.model.shipment.LabelFormat;
 import io.waybill.model.Money;
+import io.waybill.model.Quantity;
+import io.waybill.model.shipment.ReturnLine;
 import io.waybill.model.billing.ChargeCode;
 import io.waybill.model.billing.InvoiceLine;
 import io.waybill.odoo.stub.OdooStub;
@@ -194,6 +197,97 @@ abstract class OdooConnectorBehaviour {
                 odoo.record("stock.move", fixture.moveId()).path("quantity").decimalValue()), "shipped quantity recorded");
     }
 
+    // ---- returns: one return picking per return, validated once ----------------------------------------------------
+
+    @Test
+    void receivedReturnBecomesOneValidatedReturnPickingWithTheReturnedQuantities() {
+        poll();
+        String orderId = acceptedByOrderService();
+        String shipmentId = deliveredInOdoo(orderId);
+        String returnId = "RET-" + UUID.randomUUID();
+        odoo.forgetCalls();
+
+        receiveReturn(returnId, shipmentId, orderId, 2);
+
+        await().atMost(PATIENCE).until(() -> "DONE".equals(text("SELECT status FROM odoo_write WHERE subject = $1", returnId)));
+        ObjectNode returned = theOneReturnPicking();
+        assertEquals("done", returned.path("state").asText());
+        assertEquals("incoming", returned.path("picking_type_code").asText());
+        assertEquals(1, returned.path("move_ids").size());
+        ObjectNode move = odoo.record("stock.move", returned.path("move_ids").get(0).asLong());
+        assertEquals(fixture.productId(), move.path("product_id").path(0).asLong());
+        assertEquals(fixture.moveId(), move.path("origin_returned_move_id").path(0).asLong());
+        assertEquals("done", move.path("state").asText());
+        // 2 of the delivered quantity: on 17 the wizard pre-filled all of it, so the line was set, not left alone.
+        assertEquals(0, new java.math.BigDecimal("2").compareTo(move.path("quantity").decimalValue()));
+        assertEquals(0, new java.math.BigDecimal("2").compareTo(move.path("product_uom_qty").decimalValue()));
+        assertEquals(1, createReturnsCalls(), "the wizard made one return picking");
+        assertEquals(1, odoo.calls("stock.picking", "button_validate").size(), "the return picking validated once");
+        assertEquals(returned.path("id").asLong(), count("SELECT odoo_id FROM odoo_binding WHERE kind = 'RETURN' AND canonical_id = $1",
+                returnId));
+    }
+
+    @Test
+    void timeoutAfterOdooCommittedAReturnDoesNotCreateASecondOneOnRetry() {
+        poll();
+        String orderId = acceptedByOrderService();
+        String shipmentId = deliveredInOdoo(orderId);
+        String returnId = "RET-" + UUID.randomUUID();
+        odoo.forgetCalls();
+
+        odoo.timeOutAfterCommit(call -> call.model().equals("stock.return.picking")
+                && List.of("create_returns", "action_create_returns").contains(call.method()));
+        receiveReturn(returnId, shipmentId, orderId, 1);
+
+        await().atMost(PATIENCE).until(() -> "DONE".equals(text("SELECT status FROM odoo_write WHERE subject = $1", returnId)));
+        ObjectNode returned = theOneReturnPicking();
+        assertEquals("done", returned.path("state").asText());
+        assertEquals(1, createReturnsCalls(), "the retry found the return picking instead of creating another");
+        assertEquals(1, odoo.calls("stock.picking", "button_validate").size());
+        assertTrue(count("SELECT attempts FROM odoo_write WHERE subject = $1", returnId) >= 2, "the first attempt timed out");
+
+        // The same return delivered again (another write queued for it) finds its binding and changes nothing.
+        sql("UPDATE odoo_write SET status = 'PENDING' WHERE subject = $1", returnId);
+        await().atMost(PATIENCE).until(() -> "DONE".equals(text("SELECT status FROM odoo_write WHERE subject = $1", returnId)));
+        assertEquals(1, odoo.records("stock.picking", p -> p.path("return_id").path(0).asLong() == fixture.pickingId()).size());
+        assertEquals(1, createReturnsCalls());
+        assertEquals(1, odoo.calls("stock.picking", "button_validate").size(), "a done return picking is not validated again");
+    }
+
+    @Test
+    void returnForAnOrderThatDidNotComeFromOdooMakesNoOdooCall() {
+        String orderId = "ORD-" + UUID.randomUUID();
+        String eventId = publish(EventStream.SHIPMENTS, ShipmentEvents.RETURN_RECEIVED, "RET-WEB", new ReturnReceived("RET-WEB-"
+                + UUID.randomUUID(), "SHP-WEB", orderId, "CUST-WEB", List.of(new ReturnLine(fixture.sku(), Quantity.each(1))),
+                "SHP-WEB-RETURN", "WH-TEST", Instant.now()));
+
+        await().atMost(PATIENCE).until(() -> count("SELECT count(*) FROM inbox_message WHERE consumer = 'odoo-connector.shipments' "
+                + "AND message_id = $1", eventId) == 1);
+        assertEquals(0, count("SELECT count(*) FROM odoo_write"), "nothing queued for Odoo");
+        assertEquals(List.of(), odoo.calls(), "no call reached Odoo");
+    }
+
+    @Test
+    void returnAgainstADeliveryOdooDoesNotShowDoneIsSetAsideAndBooksNothing() {
+        poll();
+        String orderId = acceptedByOrderService();
+        String shipmentId = "SHP-" + UUID.randomUUID();
+        publish(EventStream.SHIPMENTS, ShipmentEvents.SHIPMENT_BOOKED, shipmentId, new ShipmentBooked(shipmentId, orderId,
+                customerIdOf(fixture.partnerId()), "ups", "UPS-GROUND", "STANDARD", "1Z999AA10123456784",
+                Money.of("7.20", "USD"), LocalDate.now().plusDays(2), LabelFormat.PDF));
+        await().atMost(PATIENCE).until(() -> count("SELECT count(*) FROM odoo_write WHERE subject = $1 AND status = 'DONE'",
+                shipmentId) == 1);
+        String returnId = "RET-" + UUID.randomUUID();
+
+        receiveReturn(returnId, shipmentId, orderId, 1);
+
+        // Odoo 17 would refuse the wizard; from 18.x sale_stock would accept it: the connector does not ask.
+        await().atMost(PATIENCE).until(() -> "FAILED".equals(text("SELECT status FROM odoo_write WHERE subject = $1", returnId)));
+        assertTrue(text("SELECT last_error FROM odoo_write WHERE subject = $1", returnId).contains("not done"));
+        assertEquals(0, odoo.calls("stock.return.picking", "create").size());
+        assertTrue(odoo.records("stock.picking", p -> p.path("return_id").path(0).asLong() == fixture.pickingId()).isEmpty());
+    }
+
     @Test
     void reconciledStockCountBecomesAnOdooInventoryAdjustment() {
         publish(EventStream.INVENTORY, InventoryEvents.STOCK_ADJUSTED, "WH-TEST/" + fixture.sku(), new StockAdjusted("WH-TEST",
@@ -320,6 +414,35 @@ abstract class OdooConnectorBehaviour {
         return orderId;
     }
 
+    /** The order's shipment is delivered: Odoo's delivery is validated; returns the shipment id. */
+    private String deliveredInOdoo(String orderId) {
+        String shipmentId = "SHP-" + UUID.randomUUID();
+        publish(EventStream.SHIPMENTS, ShipmentEvents.SHIPMENT_DELIVERED, shipmentId, new ShipmentDelivered(shipmentId,
+                orderId, customerIdOf(fixture.partnerId()), Instant.now(), "J. Doe", "POD-1", null, null));
+        await().atMost(PATIENCE).until(() -> count("SELECT count(*) FROM odoo_write WHERE subject = $1 AND status = 'DONE'",
+                shipmentId) == 1);
+        assertEquals("done", odoo.record("stock.picking", fixture.pickingId()).path("state").asText());
+        return shipmentId;
+    }
+
+    /** shipment-service: the customer's return of {@code units} of the fixture's product is back in the warehouse. */
+    private void receiveReturn(String returnId, String shipmentId, String orderId, long units) {
+        publish(EventStream.SHIPMENTS, ShipmentEvents.RETURN_RECEIVED, returnId, new ReturnReceived(returnId, shipmentId,
+                orderId, customerIdOf(fixture.partnerId()), List.of(new ReturnLine(fixture.sku(), Quantity.each(units))),
+                "SHP-RET-" + returnId, "WH-TEST", Instant.now()));
+    }
+
+    private ObjectNode theOneReturnPicking() {
+        List<ObjectNode> returns = odoo.records("stock.picking", p -> p.path("return_id").path(0).asLong() == fixture.pickingId());
+        assertEquals(1, returns.size(), "exactly one return picking of the delivery in Odoo");
+        return returns.get(0);
+    }
+
+    private int createReturnsCalls() {
+        return odoo.calls("stock.return.picking", "create_returns").size()
+                + odoo.calls("stock.return.picking", "action_create_returns").size();
+    }
+
     /** billing-service issues an invoice for the fixture's customer; returns its number. */
     private String issueInvoice(String invoiceId, String orderId) {
         String number = "WB-" + invoiceId.substring(4, 12);
@@ -361,13 +484,14 @@ abstract class OdooConnectorBehaviour {
         return text("SELECT canonical_id FROM odoo_binding WHERE kind = 'CUSTOMER' AND odoo_id = $1", partnerId);
     }
 
-    private <T> void publish(EventStream stream, EventType<T> type, String subject, T payload) {
+    private <T> String publish(EventStream stream, EventType<T> type, String subject, T payload) {
         EventEnvelope event = new EventEnvelope(null, UUID.randomUUID().toString(), "urn:waybill:test", type.name(),
                 Instant.now(), subject, type.dataschema(), null, null, null, null, EventJson.toTree(payload));
         OutgoingAmqpMetadata metadata = OutgoingAmqpMetadata.builder().withAddress(stream.address()).withDurable(true)
                 .withMessageId(event.id()).withGroupId(subject).withContentType("application/json").build();
         events.sendMessage(Message.of(new JsonObject(EventJson.write(event))).addMetadata(metadata))
                 .await().atMost(Duration.ofSeconds(10));
+        return event.id();
     }
 
     private static ObjectNode vals(String field, String value) {
