@@ -112,6 +112,13 @@ public interface OdooConnectorConfig {
         /** How often the worker looks for queued writes when idle; a run drains the queue. */
         @WithDefault("1s")
         Duration pollInterval();
+
+        /**
+         * How often the queue's depth and failed count are read for the metrics
+         * ({@code waybill_odoo_write_queue_depth}, {@code waybill_odoo_write_queue_failed}).
+         */
+        @WithDefault("10s")
+        Duration metricsInterval();
     }
 
     interface Inventory {

@@ -83,6 +83,21 @@ public class WriteQueue {
                 + "WHERE seq = $1", Tuple.of(seq, clip(error)));
     }
 
+    /** How many writes wait to be applied and how many were set aside (one statement, index-backed for PENDING). */
+    record Backlog(long pending, long failed) {
+    }
+
+    Uni<Backlog> backlog() {
+        return pool.query("""
+                        SELECT count(*) FILTER (WHERE status = 'PENDING'), count(*) FILTER (WHERE status = 'FAILED')
+                        FROM odoo_write WHERE status IN ('PENDING', 'FAILED')""")
+                .execute()
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new Backlog(row.getLong(0), row.getLong(1));
+                });
+    }
+
     /** Takes or renews the writer lease for {@code holder}; true if it holds it now. */
     Uni<Boolean> lease(String holder, double seconds) {
         return pool.preparedQuery("""

@@ -368,6 +368,22 @@ abstract class OdooConnectorBehaviour {
         assertTrue(busiestSecond <= callsPerSecond, busiestSecond + " calls reached Odoo within one second");
     }
 
+    @Test
+    void writeQueueDepthIsExportedAndFollowsAnOdooOutage() {
+        odoo.goDown(OdooStub.DownMode.CONNECTION_REFUSED);
+        sql("""
+                INSERT INTO odoo_write (operation, subject, payload)
+                SELECT 'tracking-ref', 'SHP-METRICS', format('{"shipmentId":"SHP-METRICS","orderId":"ORD-METRICS","odooOrderId":%s,"trackingNumber":"TRK-M%s","carrierId":"ups"}', $1::bigint, g)
+                FROM generate_series(1, 20) g ORDER BY g""", fixture.orderId());
+
+        await().atMost(PATIENCE).until(() -> metric("waybill_odoo_write_queue_depth") == 20.0);
+        assertEquals(0.0, metric("waybill_odoo_write_queue_failed"), "nothing is set aside while Odoo is only away");
+
+        odoo.comeBack();
+        await().atMost(PATIENCE).until(() -> count("SELECT count(*) FROM odoo_write WHERE status = 'DONE'") == 20);
+        await().atMost(PATIENCE).until(() -> metric("waybill_odoo_write_queue_depth") == 0.0);
+    }
+
     // ---- operator command ---------------------------------------------------------------------------------------
 
     @Test
@@ -498,6 +514,13 @@ abstract class OdooConnectorBehaviour {
         ObjectNode args = JsonNodeFactory.instance.objectNode();
         args.putObject("vals").put(field, value);
         return args;
+    }
+
+    /** The value of an untagged gauge as Prometheus scrapes it from /q/metrics; NaN when it is not exported. */
+    private static double metric(String name) {
+        String exposition = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})? (\\S+)$").matcher(exposition);
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
     }
 
     /** The most calls whose arrival falls within one second, over every window starting at a call. */
