@@ -189,7 +189,9 @@ public class OutboxRelay {
         if (traceparent != null) {
             Context cause = W3CTraceContextPropagator.getInstance()
                     .extract(Context.root(), Map.of("traceparent", traceparent), MAP_GETTER);
-            metadata = metadata.with(TracingMetadata.withPrevious(cause));
+            // The connector parents its publish span on the metadata's *current* context (withPrevious is for
+            // incoming messages): the request or message that appended the event, not the relay's timer.
+            metadata = metadata.with(TracingMetadata.withCurrent(cause));
         }
         JsonObject body = new JsonObject(row.getString("envelope"));
         return emitter.sendMessage(Message.of(body, metadata))
