@@ -9,13 +9,18 @@ import io.vertx.core.json.JsonObject;
 import io.waybill.events.EventEnvelope;
 import io.waybill.events.EventJson;
 import io.waybill.foundation.deadletter.DeadLetterStore;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The one way a Waybill service consumes events. For each message:
@@ -32,6 +37,8 @@ import java.time.Duration;
 public class InboundEvents {
 
     private static final Logger LOG = Logger.getLogger(InboundEvents.class);
+    private static final List<String> COUNTERS = List.of("waybill.inbox.processed", "waybill.inbox.retries",
+            "waybill.inbox.duplicates", "waybill.inbox.dead.lettered");
 
     private final DeadLetterStore deadLetters;
     private final MeterRegistry registry;
@@ -48,6 +55,18 @@ public class InboundEvents {
         this.maxAttempts = maxAttempts;
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
+    }
+
+    /**
+     * Registers every consumer's counters at zero when the service starts, so dashboards and alerts see the series
+     * (and {@code rate()} has a baseline) before the first event, retry or dead letter.
+     */
+    void registerCounters(@Observes StartupEvent start, @Any Instance<EventHandler> handlers) {
+        for (EventHandler handler : handlers) {
+            for (String counter : COUNTERS) {
+                counter(counter, handler);
+            }
+        }
     }
 
     /** Processes one broker message with the given handler and settles it (ack, or nack as a last resort). */
@@ -81,6 +100,7 @@ public class InboundEvents {
         if (!handler.accepts(event)) {
             return Uni.createFrom().voidItem();
         }
+        EventLogContext.enter(event);
         return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> recordInInbox(event, handler)
                         .chain(firstTime -> {
                             if (!firstTime) {
@@ -95,7 +115,10 @@ public class InboundEvents {
                     LOG.warnf("%s failed on %s %s, will retry: %s", handler.name(), event.type(), event.id(), f.getMessage());
                 })
                 .onFailure().retry().withBackOff(initialBackoff, maxBackoff).withJitter(0.2).atMost(maxAttempts - 1L)
-                .invoke(() -> counter("waybill.inbox.processed", handler).increment());
+                .invoke(() -> {
+                    counter("waybill.inbox.processed", handler).increment();
+                    LOG.infof("%s applied %s %s", handler.name(), event.type(), event.id());
+                });
     }
 
     private Uni<Boolean> recordInInbox(EventEnvelope event, EventHandler handler) {
