@@ -1,7 +1,9 @@
 package io.waybill.inventory.reconciliation;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.waybill.events.inventory.InventoryEvents;
@@ -47,7 +49,10 @@ import java.util.stream.Collectors;
  * it rather than racing the comparison.
  */
 @ApplicationScoped
+@Startup
 public class Reconciliation {
+
+    static final String MISMATCHES = "waybill.reconciliation.mismatches";
 
     private final Warehouses warehouses;
     private final StockLedger ledger;
@@ -66,6 +71,17 @@ public class Reconciliation {
         this.outbox = outbox;
         this.registry = registry;
         this.clock = clock;
+        // Both series exist from the start, so dashboards and alerts have a zero baseline before the first mismatch.
+        mismatches(ReconciliationDiscrepancyFound.CORRECTED);
+        mismatches(ReconciliationDiscrepancyFound.FLAGGED);
+    }
+
+    /**
+     * Mismatches against partner stock, by how they were resolved; which warehouse and SKU is in the run's report
+     * (a warehouse label would multiply series without telling an alert anything more).
+     */
+    private Counter mismatches(String resolution) {
+        return registry.counter(MISMATCHES, "source", "partner-stock", "resolution", resolution);
     }
 
     @WithTransaction
@@ -158,8 +174,7 @@ public class Reconciliation {
                                 Quantities.normalized(book), Quantities.normalized(partner),
                                 Quantities.normalized(correction), resolution, reference),
                         context))
-                .invoke(() -> registry.counter("waybill.reconciliation.mismatches",
-                        "warehouse", warehouse.warehouseId, "resolution", resolution).increment())
+                .invoke(() -> mismatches(resolution).increment())
                 .replaceWith(new ReconciliationReport.Discrepancy(key.sku(), key.lot(), Quantities.normalized(book),
                         Quantities.normalized(partner), Quantities.normalized(correction), resolution));
     }

@@ -1,5 +1,7 @@
 package io.waybill.odoo.reconciliation;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -19,6 +21,7 @@ import io.waybill.odoo.inbound.SalesOrderImport;
 import io.waybill.odoo.inbound.SalesOrderReader;
 import io.waybill.odoo.outbound.WriteRequests;
 import io.waybill.odoo.writequeue.WriteQueue;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -43,10 +46,12 @@ import java.util.stream.Collectors;
  * Orders bound here but missing in Odoo (deleted) are reported only: that needs a person.
  */
 @ApplicationScoped
+@Startup
 public class Reconciliation {
 
     private static final Logger LOG = Logger.getLogger(Reconciliation.class);
     private static final int BATCH = 100;
+    static final String MISMATCHES = "waybill.reconciliation.mismatches";
 
     public record Drift(String kind, String canonicalId, long odooId, String waybillView, String odooView, String action) {
     }
@@ -61,9 +66,11 @@ public class Reconciliation {
     private final WriteQueue queue;
     private final Outbox outbox;
     private final Clock clock;
+    private final Counter repaired;
+    private final Counter reportedOnly;
 
     public Reconciliation(OdooClient odoo, Bindings bindings, SalesOrderReader orders, SalesOrderImport imports,
-                          WriteQueue queue, Outbox outbox, Clock clock) {
+                          WriteQueue queue, Outbox outbox, Clock clock, MeterRegistry registry) {
         this.odoo = odoo;
         this.bindings = bindings;
         this.orders = orders;
@@ -71,6 +78,10 @@ public class Reconciliation {
         this.queue = queue;
         this.outbox = outbox;
         this.clock = clock;
+        // The same series inventory-service counts partner-stock mismatches in, told apart by source; registered at
+        // start so alerts have a zero baseline. Repaired drift is CORRECTED, drift left for a person FLAGGED.
+        this.repaired = registry.counter(MISMATCHES, "source", "odoo", "resolution", "CORRECTED");
+        this.reportedOnly = registry.counter(MISMATCHES, "source", "odoo", "resolution", "FLAGGED");
     }
 
     @Scheduled(every = "${waybill.odoo.reconciliation.interval:15m}", delayed = "${waybill.odoo.reconciliation.interval:15m}",
@@ -91,7 +102,9 @@ public class Reconciliation {
                 .chain(() -> bound(BindingKind.DELIVERY)).chain(deliveries -> checkDeliveries(deliveries, drifts)
                         .chain(() -> bound(BindingKind.INVOICE)).chain(invoices -> checkInvoices(invoices, drifts)
                                 .map(ignored -> new Report(clock.instant(), salesOrders.size(), deliveries.size(),
-                                        invoices.size(), List.copyOf(drifts))))));
+                                        invoices.size(), List.copyOf(drifts))))))
+                .invoke(report -> report.drifts().forEach(drift ->
+                        ("reported".equals(drift.action()) ? reportedOnly : repaired).increment()));
     }
 
     private Uni<List<Binding>> bound(BindingKind kind) {

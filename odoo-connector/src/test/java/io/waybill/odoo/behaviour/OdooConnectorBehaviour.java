@@ -197,6 +197,35 @@ abstract class OdooConnectorBehaviour {
                 odoo.record("stock.move", fixture.moveId()).path("quantity").decimalValue()), "shipped quantity recorded");
     }
 
+    @Test
+    void trackingNumberOverwrittenInOdooIsRepairedByReconciliationAndCounted() {
+        poll();
+        String orderId = acceptedByOrderService();
+        String shipmentId = "SHP-" + UUID.randomUUID();
+        publish(EventStream.SHIPMENTS, ShipmentEvents.SHIPMENT_BOOKED, shipmentId, new ShipmentBooked(shipmentId, orderId,
+                customerIdOf(fixture.partnerId()), "ups", "UPS-GROUND", "STANDARD", "1Z999AA10123456785",
+                Money.of("7.20", "USD"), LocalDate.now().plusDays(2), LabelFormat.PDF));
+        await().atMost(PATIENCE).until(() -> count("SELECT count(*) FROM odoo_write WHERE subject = $1 AND status = 'DONE'",
+                shipmentId) == 1);
+        double repairedBefore = mismatches("CORRECTED");
+
+        odoo.odooUserDoes("stock.picking", "write", List.of(fixture.pickingId()),
+                vals("carrier_tracking_ref", "typed-by-hand"), null);
+        reconcile();
+
+        await().atMost(PATIENCE).until(() -> "1Z999AA10123456785".equals(
+                odoo.record("stock.picking", fixture.pickingId()).path("carrier_tracking_ref").asText()));
+        assertEquals(repairedBefore + 1, mismatches("CORRECTED"), "the repaired drift is counted for the dashboards");
+    }
+
+    /** The counter's value; a counter's sample may carry an OpenMetrics exemplar after it, hence no end anchor. */
+    private static double mismatches(String resolution) {
+        String exposition = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^waybill_reconciliation_mismatches_total\\{"
+                + "(?=[^}]*resolution=\"" + resolution + "\")(?=[^}]*source=\"odoo\")[^}]*} (\\S+)").matcher(exposition);
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    }
+
     // ---- returns: one return picking per return, validated once ----------------------------------------------------
 
     @Test

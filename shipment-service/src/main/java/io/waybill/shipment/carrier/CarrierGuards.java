@@ -1,12 +1,15 @@
 package io.waybill.shipment.carrier;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
 import io.smallrye.faulttolerance.api.Guard;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.util.TypeLiteral;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -28,7 +31,8 @@ import java.util.function.Supplier;
  * bulkhead; and timed out.
  * <p>
  * An open breaker or a full bulkhead is not retried: the booking moves on to the next-best carrier at once.
- * Breaker states are exported as the gauge {@code waybill.carrier.circuit.state} (0 closed, 1 half-open, 2 open).
+ * Breaker states are exported as the gauge {@code waybill.carrier.circuit.state} (0 closed, 1 half-open, 2 open),
+ * and each opening is counted in {@code waybill.carrier.circuit.opened}, both labelled with the carrier.
  */
 @ApplicationScoped
 public class CarrierGuards {
@@ -42,6 +46,11 @@ public class CarrierGuards {
     public CarrierGuards(CarriersConfig config, MeterRegistry registry) {
         this.config = config;
         this.registry = registry;
+    }
+
+    /** Every configured carrier's breaker exists (and is on /q/metrics, closed) before its first call. */
+    void guardEveryCarrier(@Observes StartupEvent start) {
+        config.carriers().keySet().forEach(this::guard);
     }
 
     public <T> T call(String carrierId, Callable<T> action, TypeLiteral<T> type) {
@@ -95,6 +104,10 @@ public class CarrierGuards {
                 .description("Circuit breaker state per carrier: 0 closed, 1 half-open, 2 open")
                 .tag("carrier", carrierId)
                 .register(registry);
+        Counter opened = Counter.builder("waybill.carrier.circuit.opened")
+                .description("Times the carrier's circuit breaker opened")
+                .tag("carrier", carrierId)
+                .register(registry);
         return Guard.create()
                 .withDescription("carrier " + carrierId)
                 .withRetry()
@@ -113,7 +126,12 @@ public class CarrierGuards {
                     .successThreshold(1)
                     .failOn(List.of(CarrierUnavailableException.class, TimeoutException.class))
                     .skipOn(CarrierRejectedException.class)
-                    .onStateChange(state -> LOG.warnf("Circuit breaker of carrier %s is now %s", carrierId, state))
+                    .onStateChange(state -> {
+                        LOG.warnf("Circuit breaker of carrier %s is now %s", carrierId, state);
+                        if (state == CircuitBreakerState.OPEN) {
+                            opened.increment();
+                        }
+                    })
                     .done()
                 .withBulkhead().limit(ft.bulkhead()).done()
                 .withTimeout().duration(ft.timeout().toMillis(), ChronoUnit.MILLIS).done()

@@ -3,6 +3,7 @@ package io.waybill.shipment.tracking;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code waybill.shipments.without.tracking} counts them for alerting. A new carrier event clears the flag.
  */
 @ApplicationScoped
+@Startup // the gauge must be on /q/metrics from the start, not from the first watchdog run 30 s later
 public class TrackingWatchdog {
 
     private static final Logger LOG = Logger.getLogger(TrackingWatchdog.class);

@@ -78,7 +78,8 @@ class BookingWithUnreliableCarriersTest {
         String booked = Db.published(ShipmentEvents.SHIPMENT_BOOKED.name(), (String) Shipping.shipmentOf(second).get("id")).get(0);
         assertThat(Shipping.dataOf(booked, "carrierId"), is("parcelly"));
         given().when().get("/q/metrics").then().statusCode(200)
-                .body(containsString("waybill_carrier_circuit_state{carrier=\"swiftpost\"} 2.0"));
+                .body(containsString("waybill_carrier_circuit_state{carrier=\"swiftpost\"} 2.0"))
+                .body(containsString("waybill_carrier_circuit_opened_total{carrier=\"swiftpost\"}"));
     }
 
     @Test
