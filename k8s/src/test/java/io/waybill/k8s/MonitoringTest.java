@@ -38,7 +38,7 @@ class MonitoringTest {
             "waybill_reconciliation_mismatches_total", "waybill_odoo_write_queue_depth");
     private static final List<String> TECHNICAL = List.of("http_server_requests_seconds", "artemis_message_count",
             "waybill_outbox_pending", "waybill_outbox_oldest_pending_seconds", "waybill_inbox_retries_total",
-            "waybill_dead_letters", "ft_circuitbreaker_state_current");
+            "waybill_dead_letters", "waybill_carrier_circuit_state");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
