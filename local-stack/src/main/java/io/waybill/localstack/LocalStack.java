@@ -51,6 +51,7 @@ public final class LocalStack {
     private volatile CompletableFuture<KeycloakServer> keycloakStart;
     private volatile KeycloakServer keycloak;
     private final List<ServiceProcess> services = new ArrayList<>();
+    private final Map<String, String> stackEnvironment;
     private boolean stopping;
 
     LocalStack(StackOptions options, Path root) {
@@ -59,9 +60,18 @@ public final class LocalStack {
 
     /** A stack with its runtime files in {@code work} (a system test keeps them under its own target/). */
     LocalStack(StackOptions options, Path root, Path work) {
+        this(options, root, work, Map.of());
+    }
+
+    /**
+     * A stack whose every service also gets {@code stackEnvironment}, on top of its usual settings: a system test
+     * exports traces to its own collector and writes JSON logs, as a deployment does.
+     */
+    LocalStack(StackOptions options, Path root, Path work, Map<String, String> stackEnvironment) {
         this.options = options;
         this.root = root.toAbsolutePath().normalize();
         this.work = work.toAbsolutePath().normalize();
+        this.stackEnvironment = Map.copyOf(stackEnvironment);
     }
 
     public static void main(String[] args) {
@@ -358,9 +368,10 @@ public final class LocalStack {
         Map<String, String> env = new java.util.LinkedHashMap<>(environment(service));
         // Human-readable logs for a developer, and no trace export unless a collector was configured.
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
-        if (System.getenv("OTLP_ENDPOINT") == null) {
+        if (System.getenv("OTLP_ENDPOINT") == null && !stackEnvironment.containsKey("OTLP_ENDPOINT")) {
             env.put("QUARKUS_OTEL_SDK_DISABLED", "true");
         }
+        env.putAll(stackEnvironment);
         Path serviceDir = work.resolve("services").resolve(service.serviceName());
         // Run a snapshot of the build, so rebuilding the module while the stack is up cannot pull jars from under it.
         Path snapshot = AppSnapshot.of(jar.getParent(), serviceDir.resolve("quarkus-app"));

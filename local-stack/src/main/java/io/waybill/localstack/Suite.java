@@ -41,9 +41,11 @@ public final class Suite {
     private static RuntimeException startFailure;
 
     private final LocalStack stack;
+    private final TraceCollector traces;
 
-    private Suite(LocalStack stack) {
+    private Suite(LocalStack stack, TraceCollector traces) {
         this.stack = stack;
+        this.traces = traces;
     }
 
     /**
@@ -57,9 +59,13 @@ public final class Suite {
         if (shared == null) {
             LocalStackLogging.configure();
             Path root = repositoryRoot();
+            TraceCollector traces = TraceCollector.start();
             LocalStack stack = new LocalStack(new StackOptions(false, java.util.Set.of(), true, false), root,
-                    root.resolve("system-tests/target/suite"));
-            Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "suite-shutdown"));
+                    root.resolve("system-tests/target/suite"), deployedLike(traces));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stack.stop();
+                traces.close();
+            }, "suite-shutdown"));
             try {
                 stack.start();
             } catch (RuntimeException e) {
@@ -67,9 +73,26 @@ public final class Suite {
                 stack.stop();
                 throw e;
             }
-            shared = new Suite(stack);
+            shared = new Suite(stack, traces);
         }
         return shared;
+    }
+
+    /**
+     * Settings a deployment has and a developer's {@code ./run} does not: every span exported (to the suite's own
+     * collector, over OTLP/HTTP) and logs as JSON lines, so tests can read them as an SRE's tools would.
+     */
+    private static Map<String, String> deployedLike(TraceCollector traces) {
+        return Map.of(
+                "OTLP_ENDPOINT", traces.endpoint(),
+                "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf",
+                "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms",
+                "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true");
+    }
+
+    /** The spans every service exported to the suite's collector. */
+    public TraceCollector traces() {
+        return traces;
     }
 
     public String url(String service) {

@@ -18,10 +18,16 @@ final class Orders {
 
     private static String submission(String reference, String customerId, String sku, int quantity, String street,
                                      String city, String postalCode, String country) {
+        return submission(reference, customerId, sku, quantity, "Receiving dock", street, city, postalCode, country);
+    }
+
+    /** With the recipient's name and street as given: personal data that must never reach a log. */
+    static String submission(String reference, String customerId, String sku, int quantity, String recipient,
+                             String street, String city, String postalCode, String country) {
         return """
                 {"sourceReference":"%s","customerId":"%s","channel":"webshop","serviceLevel":"STANDARD",
-                 "shipTo":{"name":"Receiving dock","street1":"%s","city":"%s","postalCode":"%s","countryCode":"%s"},
-                 "lines":[{"sku":"%s","quantity":%d}]}""".formatted(reference, customerId, street, city, postalCode,
-                country, sku, quantity);
+                 "shipTo":{"name":"%s","street1":"%s","city":"%s","postalCode":"%s","countryCode":"%s"},
+                 "lines":[{"sku":"%s","quantity":%d}]}""".formatted(reference, customerId, recipient, street, city,
+                postalCode, country, sku, quantity);
     }
 }

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every service started from its packaged jar, on the real PostgreSQL, the secured Artemis and Keycloak with the
- * Waybill realm, as {@code ./run} starts them: each reports ready with its database, broker and outbox checks, and a
+ * Waybill realm, as {@code ./run} starts them: each reports ready with its database, broker, outbox and OIDC provider checks, and a
  * request with a token from Keycloak reaches it while one without is refused.
  */
 class TheWholeSuiteRunsOnRealInfrastructureTest {
@@ -24,7 +24,7 @@ class TheWholeSuiteRunsOnRealInfrastructureTest {
     private final Suite suite = Suite.shared();
 
     @TestFactory
-    Stream<DynamicTest> everyServiceIsReadyWithItsDatabaseBrokerAndOutboxChecks() {
+    Stream<DynamicTest> everyServiceIsReadyWithItsDatabaseBrokerOutboxAndOidcChecks() {
         return Suite.SERVICES.stream().map(service -> DynamicTest.dynamicTest(service, () -> {
             Response ready = given().get(suite.url(service) + "/q/health/ready");
             ready.then().statusCode(200).body("status", equalTo("UP"));
@@ -32,6 +32,7 @@ class TheWholeSuiteRunsOnRealInfrastructureTest {
             assertTrue(checks.stream().anyMatch(name -> name.contains("PostgreSQL")), service + ": " + checks);
             assertTrue(checks.stream().anyMatch(name -> name.contains("Messaging")), service + ": " + checks);
             assertTrue(checks.contains("outbox relay"), service + ": " + checks);
+            assertTrue(checks.contains("OIDC Provider Health Check"), service + ": " + checks);
         }));
     }
 
