@@ -7,7 +7,6 @@ import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -69,7 +68,7 @@ class TheMetricsContractIsWhatTheServicesExportTest {
     }
 
     private static List<Promise> contract() throws IOException {
-        String readme = Files.readString(repositoryRoot().resolve("k8s/README.md"));
+        String readme = Files.readString(Repository.root().resolve("k8s/README.md"));
         String table = readme.substring(readme.indexOf("<!-- metrics-contract:start -->"),
                 readme.indexOf("<!-- metrics-contract:end -->"));
         List<Promise> promises = new ArrayList<>();
@@ -101,13 +100,5 @@ class TheMetricsContractIsWhatTheServicesExportTest {
                     .filter(Suite.SERVICES::contains)
                     .collect(Collectors.toList());
         };
-    }
-
-    private static Path repositoryRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (!Files.exists(dir.resolve("mvnw"))) {
-            dir = dir.getParent();
-        }
-        return dir;
     }
 }
