@@ -42,10 +42,17 @@ public final class Suite {
 
     private final LocalStack stack;
     private final TraceCollector traces;
+    /** The shutdown hook of a suite started by {@link #start}, which {@link #stop()} takes back; null when shared. */
+    private final Thread ownShutdownHook;
 
     private Suite(LocalStack stack, TraceCollector traces) {
+        this(stack, traces, null);
+    }
+
+    private Suite(LocalStack stack, TraceCollector traces, Thread ownShutdownHook) {
         this.stack = stack;
         this.traces = traces;
+        this.ownShutdownHook = ownShutdownHook;
     }
 
     /**
@@ -76,6 +83,46 @@ public final class Suite {
             shared = new Suite(stack, traces);
         }
         return shared;
+    }
+
+    /**
+     * A suite of the caller's own, for a benchmark or a tool rather than the tests: the same infrastructure, services,
+     * ports and demo data as {@link #shared()}, started from the packaged jars with a fresh database and broker journal
+     * in {@code workDirectory}, and with {@code extraServiceEnvironment} on top of every service's usual settings (the
+     * sandbox carrier's timing, for example). Traces are not exported and logs are plain text, as with {@code ./run};
+     * {@link #traces()} is null. The ports are fixed, so only one suite runs on a machine at a time.
+     * <p>
+     * The caller stops it with {@link #stop()}; a shutdown hook stops it on Ctrl-C too.
+     */
+    public static Suite start(Path workDirectory, Map<String, String> extraServiceEnvironment) {
+        LocalStackLogging.configure();
+        LocalStack stack = new LocalStack(new StackOptions(false, java.util.Set.of(), true, false), repositoryRoot(),
+                workDirectory, extraServiceEnvironment);
+        Thread hook = new Thread(stack::stop, "suite-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            stack.start();
+        } catch (RuntimeException e) {
+            stack.stop();
+            throw e;
+        }
+        return new Suite(stack, null, hook);
+    }
+
+    /**
+     * Stops every process and server of a suite started by {@link #start}. Idempotent. The shared suite belongs to
+     * every test of the JVM and stops only with it.
+     */
+    public void stop() {
+        if (ownShutdownHook == null) {
+            throw new IllegalStateException("The shared suite stops when the JVM ends");
+        }
+        stack.stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(ownShutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // Called from another shutdown hook: ours runs too, and finds the stack stopped.
+        }
     }
 
     /**
@@ -147,6 +194,20 @@ public final class Suite {
         EmbeddedPostgresServer postgres = stack.postgres();
         return DriverManager.getConnection(postgres.jdbcUrl(service(service).database()),
                 EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD);
+    }
+
+    /**
+     * The service's running JVM, a child process of this one (to read its memory or start time, for example), or
+     * empty while it does not run.
+     */
+    public java.util.Optional<ProcessHandle> process(String service) {
+        String runJar = "/services/" + service(service).serviceName() + "/quarkus-app/quarkus-run.jar";
+        return ProcessHandle.current().children()
+                .filter(ProcessHandle::isAlive)
+                .filter(child -> child.info().arguments()
+                        .map(arguments -> Arrays.stream(arguments).anyMatch(argument -> argument.endsWith(runJar)))
+                        .orElse(false))
+                .findFirst();
     }
 
     public EmbeddedBroker broker() {
