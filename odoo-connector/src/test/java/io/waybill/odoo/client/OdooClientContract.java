@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.mutiny.core.Vertx;
+import io.waybill.odoo.stub.OdooApi;
 import io.waybill.odoo.stub.OdooStub;
 import io.waybill.odoo.stub.StubSeed;
 import io.waybill.odoo.stub.Transcripts;
@@ -40,7 +41,7 @@ abstract class OdooClientContract {
 
     @BeforeEach
     void startOdoo() {
-        odoo = OdooStub.start(flavour());
+        odoo = OdooStub.start(OdooApi.valueOf(flavour().name()));
         fixture = odoo.fixture();
         vertx = Vertx.vertx();
         client = OdooClients.create(vertx, connection(OdooStub.API_KEY));

@@ -2,6 +2,7 @@ package io.waybill.odoo.support;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.waybill.odoo.client.OdooApiFlavour;
+import io.waybill.odoo.stub.OdooApi;
 import io.waybill.odoo.stub.OdooStub;
 
 import java.util.Map;
@@ -26,7 +27,7 @@ public class OdooStubResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        stub = OdooStub.start(flavour);
+        stub = OdooStub.start(OdooApi.valueOf(flavour.name()));
         return Map.of(
                 "waybill.odoo.api", flavour.name(),
                 "waybill.odoo.url", stub.baseUrl().toString(),

@@ -2,7 +2,6 @@ package io.waybill.odoo.stub;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.waybill.odoo.client.OdooApiFlavour;
 
 import java.math.BigDecimal;
 
@@ -27,11 +26,11 @@ public final class StubSeed {
     private StubSeed() {
     }
 
-    static Fixture fixture(OdooApiFlavour flavour) {
-        return flavour == OdooApiFlavour.JSON_RPC ? ODOO_17 : ODOO_19;
+    static Fixture fixture(OdooApi flavour) {
+        return flavour == OdooApi.JSON_RPC ? ODOO_17 : ODOO_19;
     }
 
-    static void seed(StubDatabase db, OdooApiFlavour flavour) {
+    static void seed(StubDatabase db, OdooApi flavour) {
         // Field definitions: recorded only from 17.0 (fields_get 083-095). The connector reads only fields that
         // 17 and 19 share, so the 17 definitions serve the 19 stub as well.
         Transcripts v17 = Transcripts.odoo17();
@@ -49,7 +48,7 @@ public final class StubSeed {
         returnWizardSchemas(db, flavour);
         // Reference data the connector looks up the same way on both versions.
         each(db, "res.country", v17.result("007_res_country_search_read"));
-        if (flavour == OdooApiFlavour.JSON_RPC) {
+        if (flavour == OdooApi.JSON_RPC) {
             seed17(db, v17);
         } else {
             seed19(db, Transcripts.odoo19());
@@ -134,8 +133,8 @@ public final class StubSeed {
      * so its fields are the ones Odoo's source declares, {@code stock/wizard/stock_picking_return.py} of 17.0 and of
      * 18.0 (which 19.0 keeps: the location fields left the wizard, the line gained {@code move_quantity}).
      */
-    private static void returnWizardSchemas(StubDatabase db, OdooApiFlavour flavour) {
-        boolean v17 = flavour == OdooApiFlavour.JSON_RPC;
+    private static void returnWizardSchemas(StubDatabase db, OdooApi flavour) {
+        boolean v17 = flavour == OdooApi.JSON_RPC;
         ObjectNode wizard = Transcripts.JSON.createObjectNode();
         wizard.set("picking_id", field("many2one", "stock.picking", "Picking"));
         wizard.set("product_return_moves", field("one2many", "stock.return.picking.line", "Moves"));

@@ -8,7 +8,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
-import io.waybill.odoo.client.OdooApiFlavour;
 
 import java.net.URI;
 import java.time.Clock;
@@ -47,7 +46,7 @@ public final class OdooStub implements AutoCloseable {
                                JsonNode arguments, int status) {
     }
 
-    private final OdooApiFlavour flavour;
+    private final OdooApi flavour;
     private final Transcripts transcripts;
     private volatile StubDatabase database;
     private final Vertx vertx;
@@ -58,22 +57,22 @@ public final class OdooStub implements AutoCloseable {
     private volatile HttpServer server;
     private volatile int port;
 
-    private OdooStub(OdooApiFlavour flavour) {
+    private OdooStub(OdooApi flavour) {
         this.flavour = flavour;
-        this.transcripts = flavour == OdooApiFlavour.JSON_RPC ? Transcripts.odoo17() : Transcripts.odoo19();
+        this.transcripts = flavour == OdooApi.JSON_RPC ? Transcripts.odoo17() : Transcripts.odoo19();
         this.database = new StubDatabase(transcripts, Clock.systemUTC());
         this.vertx = Vertx.vertx();
         StubSeed.seed(database, flavour);
     }
 
     /** Starts a stub for the given API on a free loopback port. */
-    public static OdooStub start(OdooApiFlavour flavour) {
+    public static OdooStub start(OdooApi flavour) {
         OdooStub stub = new OdooStub(flavour);
         stub.listen(0);
         return stub;
     }
 
-    public OdooApiFlavour flavour() {
+    public OdooApi flavour() {
         return flavour;
     }
 
@@ -180,7 +179,7 @@ public final class OdooStub implements AutoCloseable {
                 return;
             }
             try {
-                if (flavour == OdooApiFlavour.JSON_RPC) {
+                if (flavour == OdooApi.JSON_RPC) {
                     new JsonRpcDialect(this).handle(request, body, nanos, at);
                 } else {
                     new Json2Dialect(this).handle(request, body, nanos, at);

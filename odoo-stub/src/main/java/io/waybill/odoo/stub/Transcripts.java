@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 
 /**
  * The bodies recorded from real Odoo servers (copied unchanged from {@code ../shared/odoo-17.0} and
- * {@code ../shared/odoo-19.0} into {@code src/test/resources/odoo-transcripts/}). The stub answers with these
+ * {@code ../shared/odoo-19.0} into this module's {@code src/main/resources/odoo-transcripts/}). The stub answers with these
  * bodies, or with records seeded from them, so its shapes are Odoo's and not somebody's memory of them.
  */
 public final class Transcripts {
@@ -49,7 +49,7 @@ public final class Transcripts {
         String path = "odoo-transcripts/" + version + "/" + file;
         try (InputStream in = Transcripts.class.getClassLoader().getResourceAsStream(path)) {
             if (in == null) {
-                throw new IllegalStateException("Recorded transcript missing from the test resources: " + path);
+                throw new IllegalStateException("Recorded transcript missing from the odoo-stub resources: " + path);
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
