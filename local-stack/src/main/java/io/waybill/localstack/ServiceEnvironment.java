@@ -70,8 +70,10 @@ record ServiceEnvironment(EmbeddedPostgresServer postgres, int amqpPort, Keycloa
                 env.put("ODOO_WEBHOOK_BASE_URL", service.baseUrl());
             }
             case SHIPMENT -> {
-                // The built-in sandbox carriers (swiftpost, parcelly) quote, label and send tracking webhooks.
+                // The built-in sandbox carriers (swiftpost, parcelly) quote, label and send tracking webhooks, and
+                // journal their parcels, which keep moving when shipment-service restarts, as a real carrier's do.
                 env.put("SANDBOX_ENABLED", "true");
+                env.put("SANDBOX_JOURNAL_DIR", directory("sandbox-carriers"));
             }
             case PARTNER_REGISTRY -> {
                 // It manages partner clients through Keycloak's admin API, with its own client credentials.

@@ -55,6 +55,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class SandboxCarrierServer {
 
     private static final Logger LOG = Logger.getLogger(SandboxCarrierServer.class);
+    /** About four minutes of retries, the longest a service restart takes on a busy machine. */
+    private static final int WEBHOOK_ATTEMPTS = 12;
     private static final List<SandboxStatus> JOURNEY = List.of(SandboxStatus.LABEL_CREATED, SandboxStatus.COLLECTED,
             SandboxStatus.HUB_SCAN, SandboxStatus.ON_VEHICLE, SandboxStatus.DELIVERED);
     private static final Map<String, BigDecimal[]> LEVELS = Map.of(
@@ -76,7 +78,8 @@ public class SandboxCarrierServer {
         this.carriers = carriers;
         carriers.carriers().forEach((id, carrier) -> {
             if ("sandbox".equals(carrier.adapter())) {
-                byCarrier.put(id, new SandboxCarrier(id, SandboxSwitches.from(config.carriers().get(id))));
+                byCarrier.put(id, new SandboxCarrier(id, SandboxSwitches.from(config.carriers().get(id)),
+                        config.journal().map(directory -> SandboxJournal.in(directory, id)).orElse(null)));
             }
         });
     }
@@ -107,6 +110,31 @@ public class SandboxCarrierServer {
         server = vertx.createHttpServer().requestHandler(router)
                 .listen(config.port(), "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         LOG.infof("Sandbox carriers %s listening on http://127.0.0.1:%d", byCarrier.keySet(), server.actualPort());
+        byCarrier.values().forEach(this::resumeFromJournal);
+    }
+
+    /** Parcels sold before a restart take up their journeys where the clock says they are. */
+    private void resumeFromJournal(SandboxCarrier carrier) {
+        if (carrier.journal == null) {
+            return;
+        }
+        SandboxJournal.Contents contents = carrier.journal.read();
+        int resumed = 0;
+        for (SandboxJournal.Label label : contents.labelsByTracking().values()) {
+            carrier.labelsByKey.put(label.idempotencyKey(), label.response());
+            carrier.labelsIssued.incrementAndGet();
+            SandboxParcel parcel = new SandboxParcel(label.trackingNumber());
+            carrier.parcels.put(label.trackingNumber(), parcel);
+            if (contents.voided().contains(label.trackingNumber())) {
+                parcel.voided = true;
+                continue;
+            }
+            startJourney(carrier, parcel, label.start(), label.tickMs(), label.outOfOrder());
+            resumed++;
+        }
+        if (!contents.labelsByTracking().isEmpty()) {
+            LOG.infof("Sandbox carrier %s resumed %d parcels from its journal", carrier.id, resumed);
+        }
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
@@ -250,11 +278,17 @@ public class SandboxCarrierServer {
                 .put("label", Base64.getEncoder().encodeToString(label))
                 .put("amount", body.getString("amount"))
                 .put("currency", body.getString("currency"));
+        long tick = Math.max(1, carrier.switches.tickMs > 0 ? carrier.switches.tickMs : config.tick().toMillis());
+        Instant start = Instant.now();
+        if (carrier.journal != null) {
+            carrier.journal.labelBought(new SandboxJournal.Label(key, response, tracking, start, tick,
+                    carrier.switches.outOfOrder));
+        }
         carrier.labelsByKey.put(key, response);
         carrier.labelsIssued.incrementAndGet();
         SandboxParcel parcel = new SandboxParcel(tracking);
         carrier.parcels.put(tracking, parcel);
-        startJourney(carrier, parcel);
+        startJourney(carrier, parcel, start, tick, carrier.switches.outOfOrder);
         synchronized (this) {
             if (carrier.switches.loseNextLabelResponses > 0) {
                 carrier.switches.loseNextLabelResponses--;
@@ -283,6 +317,9 @@ public class SandboxCarrierServer {
             parcel.voided = true;
             parcel.timers.forEach(vertx::cancelTimer);
         }
+        if (carrier.journal != null) {
+            carrier.journal.labelVoided(parcel.trackingNumber);
+        }
         publish(carrier, parcel, event(parcel, SandboxStatus.VOIDED, Instant.now(), null));
         ctx.response().setStatusCode(204).end();
     }
@@ -298,14 +335,17 @@ public class SandboxCarrierServer {
 
     // --- the parcel's journey and its webhooks
 
-    private void startJourney(SandboxCarrier carrier, SandboxParcel parcel) {
-        long tick = Math.max(1, carrier.switches.tickMs > 0 ? carrier.switches.tickMs : config.tick().toMillis());
-        Instant start = Instant.now();
+    /**
+     * Schedules the parcel's milestones from {@code start}, one per tick; milestones already due (a journey resumed
+     * after a restart) go out at once.
+     */
+    private void startJourney(SandboxCarrier carrier, SandboxParcel parcel, Instant start, long tick, boolean outOfOrder) {
+        long elapsed = java.time.Duration.between(start, Instant.now()).toMillis();
         for (int i = 0; i < JOURNEY.size(); i++) {
             SandboxStatus status = JOURNEY.get(i);
             Instant at = start.plusMillis(tick * i);
             // Out of order: every other event is held back until after its successor.
-            long sendDelay = tick * i + (carrier.switches.outOfOrder && i % 2 == 1 ? tick + tick / 2 : 0);
+            long sendDelay = Math.max(0, tick * i + (outOfOrder && i % 2 == 1 ? tick + tick / 2 : 0) - elapsed);
             Runnable emit = () -> {
                 synchronized (parcel) {
                     if (parcel.voided) {
@@ -326,7 +366,8 @@ public class SandboxCarrierServer {
 
     private static JsonObject event(SandboxParcel parcel, SandboxStatus status, Instant at, JsonObject pod) {
         JsonObject event = new JsonObject()
-                .put("eventId", "sbx-evt-" + UUID.randomUUID())
+                // One id per milestone of a parcel: a milestone sent again after a restart is the same event.
+                .put("eventId", "sbx-evt-" + parcel.trackingNumber + "-" + status.name())
                 .put("trackingNumber", parcel.trackingNumber)
                 .put("status", status.name())
                 .put("occurredAt", at.toString())
@@ -355,22 +396,37 @@ public class SandboxCarrierServer {
             copies.add(i);
         }
         for (int ignored : copies) {
-            String id = "msg_" + UUID.randomUUID();
-            long timestamp = Instant.now().getEpochSecond();
-            HttpRequest request = HttpRequest.newBuilder(URI.create(target + "/carriers/" + carrier.id + "/webhooks"))
-                    .timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json")
-                    .header(StandardWebhooks.ID, id)
-                    .header(StandardWebhooks.TIMESTAMP, String.valueOf(timestamp))
-                    .header(StandardWebhooks.SIGNATURE, StandardWebhooks.sign(secrets.get(0), id, timestamp, body))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-            webhookClient.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
-                if (failure != null || response.statusCode() >= 300) {
-                    LOG.warnf("Sandbox webhook %s for %s not accepted: %s", id, parcel.trackingNumber,
-                            failure != null ? failure.getMessage() : "HTTP " + response.statusCode());
-                }
-            });
+            deliver(target + "/carriers/" + carrier.id + "/webhooks", secrets.get(0), "msg_" + UUID.randomUUID(),
+                    body, parcel.trackingNumber, 1);
         }
+    }
+
+    /**
+     * Sends one webhook message, and again with backoff while the receiver is unreachable or answers 5xx or 429,
+     * as carriers do (same message id, fresh timestamp and signature); a 4xx other than 429 is final.
+     */
+    private void deliver(String url, String secret, String id, String body, String trackingNumber, int attempt) {
+        long timestamp = Instant.now().getEpochSecond();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .header(StandardWebhooks.ID, id)
+                .header(StandardWebhooks.TIMESTAMP, String.valueOf(timestamp))
+                .header(StandardWebhooks.SIGNATURE, StandardWebhooks.sign(secret, id, timestamp, body))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        webhookClient.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+            boolean retryable = failure != null || response.statusCode() >= 500 || response.statusCode() == 429;
+            if (failure == null && response.statusCode() < 300) {
+                return;
+            }
+            if (retryable && attempt < WEBHOOK_ATTEMPTS && vertx != null) {
+                long backoff = Math.min(30_000, 500L << Math.min(attempt, 6));
+                vertx.setTimer(backoff, t -> deliver(url, secret, id, body, trackingNumber, attempt + 1));
+                return;
+            }
+            LOG.warnf("Sandbox webhook %s for %s not accepted (attempt %d): %s", id, trackingNumber, attempt,
+                    failure != null ? failure.getMessage() : "HTTP " + response.statusCode());
+        });
     }
 
     // --- plumbing
@@ -411,15 +467,17 @@ public class SandboxCarrierServer {
     private static final class SandboxCarrier {
         final String id;
         final SandboxSwitches switches;
+        final SandboxJournal journal;
         final Map<String, JsonObject> labelsByKey = new ConcurrentHashMap<>();
         final Map<String, SandboxParcel> parcels = new ConcurrentHashMap<>();
         final AtomicInteger labelsIssued = new AtomicInteger();
         final AtomicInteger requests = new AtomicInteger();
         final List<Instant> arrivals = new CopyOnWriteArrayList<>();
 
-        SandboxCarrier(String id, SandboxSwitches switches) {
+        SandboxCarrier(String id, SandboxSwitches switches, SandboxJournal journal) {
             this.id = id;
             this.switches = switches;
+            this.journal = journal;
         }
     }
 

@@ -23,6 +23,12 @@ public interface SandboxConfig {
     @WithDefault("5s")
     Duration tick();
 
+    /**
+     * Where each sandbox carrier journals what it sold, so parcels keep moving across restarts of this service;
+     * absent, the sandbox forgets everything when the service stops.
+     */
+    Optional<java.nio.file.Path> journal();
+
     /** Initial switches per sandbox carrier id; all off unless set. */
     Map<String, Switches> carriers();
 
