@@ -59,13 +59,13 @@ final class Json2Dialect {
             sendWithChallenge(request, "049_error_no_auth_header");
             return;
         }
-        if (!OdooStub.API_KEY.equals(authorization.substring(7).trim())) {
+        if (!stub.credentials().apiKey().equals(authorization.substring(7).trim())) {
             stub.recordRejected(nanos, at, model, method, 401);
             sendWithChallenge(request, "048_error_bad_apikey");
             return;
         }
         String database = request.getHeader("X-Odoo-Database");
-        if (database != null && !OdooStub.DATABASE.equals(database)) {
+        if (database != null && !stub.credentials().database().equals(database)) {
             stub.recordRejected(nanos, at, model, method, 404);
             request.response().setStatusCode(404).putHeader("Content-Type", "text/html; charset=utf-8")
                     .end(recorded.text("052_error_unknown_db_header.response.json"));

@@ -70,20 +70,21 @@ final class JsonRpcDialect {
             reply(request, id, recorded.result("001_common_version"));
             return;
         }
+        OdooStub.Credentials accepted = stub.credentials();
         if (service.equals("common") && method.equals("authenticate")) {
-            boolean ok = OdooStub.DATABASE.equals(args.path(0).asText()) && OdooStub.LOGIN.equals(args.path(1).asText())
-                    && OdooStub.API_KEY.equals(args.path(2).asText());
+            boolean ok = accepted.database().equals(args.path(0).asText()) && accepted.login().equals(args.path(1).asText())
+                    && accepted.apiKey().equals(args.path(2).asText());
             stub.recordRejected(nanos, at, "common", "authenticate", 200);
             // Recorded (002, 003): the uid, or false for a wrong password; never a fault.
-            reply(request, id, ok ? JsonNodeFactory.instance.numberNode(OdooStub.UID) : BooleanNode.FALSE);
+            reply(request, id, ok ? JsonNodeFactory.instance.numberNode(accepted.uid()) : BooleanNode.FALSE);
             return;
         }
         if (!service.equals("object") || !method.equals("execute_kw")) {
             fault(request, id, new StubFault(StubFault.Kind.VALUE, "Unknown service or method: " + service + "." + method));
             return;
         }
-        if (!OdooStub.DATABASE.equals(args.path(0).asText()) || args.path(1).asLong() != OdooStub.UID
-                || !OdooStub.API_KEY.equals(args.path(2).asText())) {
+        if (!accepted.database().equals(args.path(0).asText()) || args.path(1).asLong() != accepted.uid()
+                || !accepted.apiKey().equals(args.path(2).asText())) {
             stub.recordRejected(nanos, at, args.path(3).asText(), args.path(4).asText(), 200);
             fault(request, id, new StubFault(StubFault.Kind.ACCESS_DENIED, "Access Denied"));
             return;

@@ -29,6 +29,14 @@ import java.util.function.Predicate;
  * Switches for the failure cases the connector must survive: {@link #goDown} (connection refused, or 503 from a
  * proxy in front of Odoo), {@link #timeOutAfterCommit} (Odoo applies a call and the answer never comes), and every
  * call that reached it is kept in {@link #calls()} with its arrival time.
+ * <p>
+ * {@link #start(OdooApi)} gives the connector's tests what they need: the recorded data, the stub's own
+ * credentials, a free port. {@link #on(OdooApi)} configures anything else, e.g. an Odoo where a system test's
+ * connector already points, with the credentials it was given and no recorded business records:
+ * <pre>{@code
+ * OdooStub odoo = OdooStub.on(OdooApi.JSON_RPC).port(8069).credentials("odoo17", "admin", "admin")
+ *         .withoutRecordedRecords().start();
+ * }</pre>
  */
 public final class OdooStub implements AutoCloseable {
 
@@ -41,12 +49,24 @@ public final class OdooStub implements AutoCloseable {
 
     public enum DownMode { CONNECTION_REFUSED, SERVICE_UNAVAILABLE }
 
+    /**
+     * Who may call: the database name, the login ({@code common.authenticate}, JSON-RPC only), the API key (the
+     * password over JSON-RPC, the bearer token over JSON-2) and the uid {@code authenticate} answers.
+     */
+    public record Credentials(String database, String login, String apiKey, long uid) {
+
+        /** The stub's own throwaway credentials. */
+        public static final Credentials STUB = new Credentials(DATABASE, LOGIN, API_KEY, UID);
+    }
+
     /** One call that reached the stub. {@code nanos} is {@link System#nanoTime()} at arrival. */
     public record RecordedCall(long nanos, Instant at, String model, String method, List<Long> ids,
                                JsonNode arguments, int status) {
     }
 
     private final OdooApi flavour;
+    private final Credentials credentials;
+    private final boolean recordedRecords;
     private final Transcripts transcripts;
     private volatile StubDatabase database;
     private final Vertx vertx;
@@ -57,19 +77,82 @@ public final class OdooStub implements AutoCloseable {
     private volatile HttpServer server;
     private volatile int port;
 
-    private OdooStub(OdooApi flavour) {
+    private OdooStub(OdooApi flavour, Credentials credentials, boolean recordedRecords) {
         this.flavour = flavour;
+        this.credentials = credentials;
+        this.recordedRecords = recordedRecords;
         this.transcripts = flavour == OdooApi.JSON_RPC ? Transcripts.odoo17() : Transcripts.odoo19();
-        this.database = new StubDatabase(transcripts, Clock.systemUTC());
+        this.database = freshDatabase();
         this.vertx = Vertx.vertx();
-        StubSeed.seed(database, flavour);
     }
 
-    /** Starts a stub for the given API on a free loopback port. */
+    /** Starts a stub for the given API on a free loopback port, with the recorded data and the stub's credentials. */
     public static OdooStub start(OdooApi flavour) {
-        OdooStub stub = new OdooStub(flavour);
-        stub.listen(0);
-        return stub;
+        return on(flavour).start();
+    }
+
+    /** A stub for the given API, to configure before {@link Builder#start()}. */
+    public static Builder on(OdooApi flavour) {
+        return new Builder(flavour);
+    }
+
+    /** Port, credentials and starting data of a stub; by default those of {@link #start(OdooApi)}. */
+    public static final class Builder {
+
+        private final OdooApi flavour;
+        private int port;
+        private Credentials credentials = Credentials.STUB;
+        private boolean recordedRecords = true;
+
+        private Builder(OdooApi flavour) {
+            this.flavour = flavour;
+        }
+
+        /** A fixed loopback port (where the client under test already points); 0, the default, is any free one. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** The database, login and API key the stub accepts, e.g. the ones a connector was configured with. */
+        public Builder credentials(String database, String login, String apiKey) {
+            this.credentials = new Credentials(database, login, apiKey, UID);
+            return this;
+        }
+
+        /**
+         * Starts without the recorded business records (partners, products, stock, the recorded sales order with
+         * its delivery and invoices): only the model definitions and the reference data (countries, carriers, the
+         * ir.model entries the automation rules refer to). For a test that arranges its own records and must not
+         * have a connector import the recorded ones. {@link #fixture()} then names records that do not exist.
+         */
+        public Builder withoutRecordedRecords() {
+            this.recordedRecords = false;
+            return this;
+        }
+
+        /** Starts listening; fails if the port is taken. */
+        public OdooStub start() {
+            OdooStub stub = new OdooStub(flavour, credentials, recordedRecords);
+            try {
+                stub.listen(port);
+            } catch (RuntimeException e) {
+                stub.close();
+                throw e;
+            }
+            return stub;
+        }
+    }
+
+    private StubDatabase freshDatabase() {
+        StubDatabase fresh = new StubDatabase(transcripts, Clock.systemUTC());
+        StubSeed.seed(fresh, flavour, recordedRecords);
+        return fresh;
+    }
+
+    /** The credentials it accepts. */
+    public Credentials credentials() {
+        return credentials;
     }
 
     public OdooApi flavour() {
@@ -121,9 +204,7 @@ public final class OdooStub implements AutoCloseable {
 
     /** Back to the recorded starting data, switches off, calls forgotten: a fresh Odoo for the next test. */
     public void reset() {
-        StubDatabase fresh = new StubDatabase(transcripts, Clock.systemUTC());
-        StubSeed.seed(fresh, flavour);
-        database = fresh;
+        database = freshDatabase();
         timeoutAfterCommit.set(null);
         comeBack();
         calls.clear();
@@ -148,6 +229,42 @@ public final class OdooStub implements AutoCloseable {
 
     public ObjectNode record(String model, long id) {
         return database.row(model, id);
+    }
+
+    /**
+     * The body Odoo's "Send Webhook Notification" automation posts about a record, in the recorded shape of this
+     * server ({@code webhook_received.jsonl}: the recorded confirmation's keys, sorted, many2one fields as bare ids,
+     * {@code _action}, {@code _id} and {@code _model}), with the record's current values. What the stub does not
+     * compute (amounts, for one) goes out as the record holds it: {@code false} when it was never set.
+     */
+    public ObjectNode webhookNotification(String model, long id) {
+        ObjectNode recorded = transcripts.webhookPayloads().stream()
+                .filter(p -> "sale.order".equals(p.path("_model").asText()) && "sale".equals(p.path("state").asText())
+                        && p.has("partner_id"))
+                .findFirst().orElseThrow(() -> new IllegalStateException("No recorded confirmation webhook"));
+        ObjectNode row = database.row(model, id);
+        if (row == null) {
+            throw new IllegalArgumentException("No " + model + " " + id + " in the stub");
+        }
+        java.util.TreeMap<String, JsonNode> sorted = new java.util.TreeMap<>();
+        recorded.fieldNames().forEachRemaining(field -> {
+            JsonNode value = row.get(field);
+            if (value == null || value.isNull()) {
+                value = com.fasterxml.jackson.databind.node.BooleanNode.FALSE;
+            } else if (value.isArray() && value.size() == 2 && value.get(0).isIntegralNumber() && value.get(1).isTextual()) {
+                value = value.get(0); // many2one: the automation sends the bare id
+            }
+            sorted.put(field, value);
+        });
+        sorted.put("_action", recorded.get("_action"));
+        // As a receiver parses it: an int where the id fits one.
+        JsonNode idNode = id <= Integer.MAX_VALUE ? NODES.numberNode((int) id) : NODES.numberNode(id);
+        sorted.put("_id", idNode);
+        sorted.put("id", idNode);
+        sorted.put("_model", NODES.textNode(model));
+        ObjectNode body = NODES.objectNode();
+        sorted.forEach(body::set);
+        return body;
     }
 
     /** Direct access to the data, for arranging a test the way a user in Odoo would have. */

@@ -151,6 +151,7 @@ final class StubDatabase {
         table.put(id, row);
         defaults(model, row, id);
         assign(model, row, vals);
+        computed(model, row);
         row.put("create_date", now());
         row.put("write_date", now());
         return id;
@@ -172,6 +173,12 @@ final class StubDatabase {
         return BooleanNode.TRUE;
     }
 
+    /**
+     * {@code sale.order.action_confirm}: state {@code sale} and {@code date_order} now (Odoo's
+     * {@code _prepare_confirmation_values}), then sale_stock's procurement: the goods of each line not yet covered
+     * by a delivery move go out on a new delivery (recorded: 031 confirmed S00025, 033/034 read the delivery it
+     * made; 061 made the next one, WH/OUT/00016).
+     */
     private JsonNode confirmOrder(List<Long> ids) {
         for (Long id : ids) {
             ObjectNode order = existing("sale.order", id);
@@ -179,9 +186,185 @@ final class StubDatabase {
                 throw new StubFault(StubFault.Kind.USER, "The following orders are not in a state requiring "
                         + "confirmation: " + order.path("name").asText());
             }
-            order.put("state", "sale").put("write_date", now());
+        }
+        for (Long id : ids) {
+            ObjectNode order = existing("sale.order", id);
+            order.put("state", "sale").put("date_order", now()).put("write_date", now());
+            launchStockRules(order);
         }
         return BooleanNode.TRUE;
+    }
+
+    // ---- sale_stock: the delivery a confirmed order makes --------------------------------------------------------
+    // The shapes are the recorded ones: 17.0's picking and move as read in 033/034, 19.0's as read in 023/025 (which
+    // read fewer fields: what 19.0 was not read with is left out rather than guessed, locations among them).
+
+    /**
+     * One delivery for what the order's lines still need: per goods line (not a section, note or delivery fee, not a
+     * service), its quantity less what non-cancelled moves of that line already carry. Each move is reserved from
+     * the stock the stub holds (stock.quant at the warehouse's stock location) as Odoo's {@code action_assign}
+     * would: all of it ({@code assigned}), part ({@code partially_available}) or none ({@code confirmed}).
+     */
+    private void launchStockRules(ObjectNode order) {
+        List<ObjectNode> needs = new ArrayList<>();
+        for (JsonNode lineId : order.path("order_line")) {
+            ObjectNode line = tables.getOrDefault("sale.order.line", new TreeMap<>()).get(lineId.asLong());
+            if (line == null || truthy(line.get("display_type")) || line.path("is_delivery").asBoolean(false)) {
+                continue;
+            }
+            ObjectNode product = tables.getOrDefault("product.product", new TreeMap<>())
+                    .get(comparableId(line.get("product_id")));
+            if (product == null || "service".equals(productType(product))) {
+                continue;
+            }
+            java.math.BigDecimal procured = java.math.BigDecimal.ZERO;
+            for (ObjectNode move : tables.getOrDefault("stock.move", new TreeMap<>()).values()) {
+                if (comparableId(move.get("sale_line_id")) == line.get("id").asLong()
+                        && !"cancel".equals(move.path("state").asText())) {
+                    procured = procured.add(move.path("product_uom_qty").decimalValue());
+                }
+            }
+            java.math.BigDecimal missing = line.path("product_uom_qty").decimalValue().subtract(procured);
+            if (missing.signum() > 0) {
+                needs.add(NODES.objectNode().put("line", line.get("id").asLong()).put("quantity", missing));
+            }
+        }
+        if (needs.isEmpty()) {
+            return;
+        }
+        Delivery where = odoo17() ? Delivery.ODOO_17 : Delivery.ODOO_19;
+        long orderId = order.get("id").asLong();
+        String origin = order.path("name").asText();
+        long pickingId = insert("stock.picking", NODES.objectNode());
+        ObjectNode picking = tables.get("stock.picking").get(pickingId);
+        String name = nextDeliveryName();
+        JsonNode shipTo = order.hasNonNull("partner_shipping_id") && truthy(order.get("partner_shipping_id"))
+                ? order.get("partner_shipping_id") : order.get("partner_id");
+        picking.put("name", name).put("picking_type_code", "outgoing").put("origin", origin)
+                .put("scheduled_date", now()).put("date_done", false)
+                .put("carrier_tracking_ref", false).put("carrier_tracking_url", false).put("backorder_id", false);
+        picking.set("partner_id", shipTo);
+        picking.set("sale_id", NODES.arrayNode().add(orderId).add(origin));
+        picking.set("carrier_id", order.has("carrier_id") ? order.get("carrier_id") : BooleanNode.FALSE);
+        picking.set("move_line_ids", NODES.arrayNode());
+        if (where.stock() != null) {
+            picking.set("picking_type_id", where.pickingType());
+            picking.set("location_id", where.stock());
+            picking.set("location_dest_id", where.customers());
+            picking.set("company_id", where.company());
+            picking.put("date_deadline", now()).put("priority", "0").put("move_type", "direct");
+        }
+        ArrayNode moveIds = NODES.arrayNode();
+        java.math.BigDecimal weight = java.math.BigDecimal.ZERO;
+        boolean allReserved = true;
+        boolean anyReserved = false;
+        for (ObjectNode need : needs) {
+            ObjectNode line = tables.get("sale.order.line").get(need.get("line").asLong());
+            long productId = comparableId(line.get("product_id"));
+            ObjectNode product = tables.get("product.product").get(productId);
+            java.math.BigDecimal quantity = need.get("quantity").decimalValue();
+            java.math.BigDecimal reserved = quantity.min(available(productId, where)).max(java.math.BigDecimal.ZERO);
+            String state = reserved.compareTo(quantity) == 0 ? "assigned"
+                    : reserved.signum() > 0 ? "partially_available" : "confirmed";
+            allReserved &= reserved.compareTo(quantity) == 0;
+            anyReserved |= reserved.signum() > 0;
+            long moveId = insert("stock.move", NODES.objectNode());
+            ObjectNode move = tables.get("stock.move").get(moveId);
+            move.put("name", displayName("product.product", product)).put("reference", name)
+                    .put("product_uom_qty", quantity).put("product_qty", quantity).put("quantity", reserved)
+                    .put("state", state).put("picked", false).put("origin", origin);
+            move.set("product_id", many2one("product.product", productId));
+            move.set("picking_id", NODES.arrayNode().add(pickingId).add(name));
+            move.set("sale_line_id", NODES.arrayNode().add(line.get("id").asLong())
+                    .add(origin + " - " + displayName("product.product", product)));
+            if (where.stock() != null) {
+                move.set("product_uom", NODES.arrayNode().add(1).add("Units"));
+                move.set("location_id", where.stock());
+                move.set("location_dest_id", where.customers());
+                move.set("move_line_ids", NODES.arrayNode());
+                move.put("date", now()).put("procure_method", "make_to_stock");
+            }
+            moveIds.add(moveId);
+            ArrayNode lineMoves = line.has("move_ids") && line.get("move_ids").isArray()
+                    ? (ArrayNode) line.get("move_ids") : line.putArray("move_ids");
+            lineMoves.add(moveId);
+            if (product.path("weight").isNumber()) {
+                weight = weight.add(product.path("weight").decimalValue().multiply(quantity));
+            }
+        }
+        picking.set("move_ids", moveIds);
+        // move_type "direct": ready as soon as anything is reserved.
+        picking.put("state", anyReserved ? "assigned" : "confirmed");
+        if (where.stock() != null) {
+            picking.put("products_availability", allReserved ? "Available" : "Not Available")
+                    .put("weight", weight).put("shipping_weight", weight);
+        }
+        ArrayNode orderPickings = order.has("picking_ids") && order.get("picking_ids").isArray()
+                ? (ArrayNode) order.get("picking_ids") : order.putArray("picking_ids");
+        orderPickings.add(pickingId);
+        order.put("delivery_status", "pending");
+    }
+
+    /** Where a delivery goes from and to, and under which type, as recorded (17.0: 033; 19.0 did not read these). */
+    private record Delivery(JsonNode pickingType, JsonNode stock, JsonNode customers, JsonNode company, long stockId) {
+        static final Delivery ODOO_17 = new Delivery(pair(2, "YourCompany: Delivery Orders"), pair(8, "WH/Stock"),
+                pair(5, "Partners/Customers"), pair(1, "My Company (San Francisco)"), 8);
+        /** 19.0: WH/Stock is location 5 (009 counted stock there); the rest was never read. */
+        static final Delivery ODOO_19 = new Delivery(null, null, null, null, 5);
+
+        private static JsonNode pair(long id, String name) {
+            return NODES.arrayNode().add(id).add(name);
+        }
+    }
+
+    /** On hand at the stock location, less what open moves of other deliveries hold reserved. */
+    private java.math.BigDecimal available(long productId, Delivery where) {
+        java.math.BigDecimal onHand = java.math.BigDecimal.ZERO;
+        for (ObjectNode quant : tables.getOrDefault("stock.quant", new TreeMap<>()).values()) {
+            if (comparableId(quant.get("product_id")) == productId && comparableId(quant.get("location_id")) == where.stockId()) {
+                onHand = onHand.add(quant.path("quantity").decimalValue());
+            }
+        }
+        for (ObjectNode move : tables.getOrDefault("stock.move", new TreeMap<>()).values()) {
+            if (comparableId(move.get("product_id")) == productId
+                    && List.of("assigned", "partially_available").contains(move.path("state").asText())
+                    && comparableId(move.get("sale_line_id")) > 0) {
+                onHand = onHand.subtract(move.path("quantity").decimalValue());
+            }
+        }
+        return onHand;
+    }
+
+    /** WH/OUT/ and the number after the highest one in use (the recorded database's sequence). */
+    private String nextDeliveryName() {
+        int highest = 0;
+        for (ObjectNode picking : tables.getOrDefault("stock.picking", new TreeMap<>()).values()) {
+            String name = picking.path("name").asText("");
+            if (name.startsWith("WH/OUT/")) {
+                try {
+                    highest = Math.max(highest, Integer.parseInt(name.substring("WH/OUT/".length())));
+                } catch (NumberFormatException ignored) {
+                    // not one of the sequence's names
+                }
+            }
+        }
+        return String.format("WH/OUT/%05d", highest + 1);
+    }
+
+    /** 17.0's {@code detailed_type}/{@code type} (consu, service, product); 19.0's {@code type} (consu, service, combo). */
+    private static String productType(ObjectNode product) {
+        if (product.path("type").isTextual()) {
+            return product.get("type").asText();
+        }
+        if (product.path("detailed_type").isTextual()) {
+            return product.get("detailed_type").asText();
+        }
+        return "consu"; // Odoo's default product type
+    }
+
+    private static boolean truthy(JsonNode value) {
+        return value != null && !value.isNull() && !(value.isBoolean() && !value.asBoolean())
+                && !(value.isArray() && value.isEmpty());
     }
 
     private JsonNode cancelOrder(List<Long> ids, ObjectNode context) {
@@ -479,9 +662,58 @@ final class StubDatabase {
 
     private void defaults(String model, ObjectNode row, long id) {
         switch (model) {
-            case "sale.order" -> row.put("name", String.format("S%05d", id)).put("state", "draft");
+            case "sale.order" -> {
+                row.put("name", String.format("S%05d", id)).put("state", "draft").put("date_order", now());
+                // The company currency of the recorded database (the webhooks of 17.0 carried currency_id 1, USD).
+                row.set("currency_id", NODES.arrayNode().add(1).add("USD"));
+            }
             case "account.move" -> row.put("name", "/").put("state", "draft").put("payment_state", "not_paid");
             case "stock.quant" -> row.put("quantity", 0.0).put("inventory_quantity_set", true);
+            default -> {
+            }
+        }
+    }
+
+    /** What Odoo computes when a record is created, as far as readers of the stub look at it. */
+    private void computed(String model, ObjectNode row) {
+        switch (model) {
+            case "res.partner" -> {
+                // The company a contact belongs to (its parent's), or itself.
+                long parent = comparableId(row.get("parent_id"));
+                ObjectNode company = parent > 0 ? tables.getOrDefault(model, new TreeMap<>()).get(parent) : null;
+                if (!truthy(row.get("commercial_partner_id"))) {
+                    row.set("commercial_partner_id", company != null && truthy(company.get("commercial_partner_id"))
+                            ? company.get("commercial_partner_id")
+                            : NODES.arrayNode().add(row.get("id").asLong()).add(row.path("name").asText("")));
+                }
+                if (!row.path("display_name").isTextual()) {
+                    row.put("display_name", company == null || row.path("name").asText("").isEmpty()
+                            ? row.path("name").asText("")
+                            : company.path("name").asText() + ", " + row.path("name").asText());
+                }
+            }
+            case "sale.order" -> {
+                // partner_invoice_id and partner_shipping_id follow partner_id unless given (17.0 and 19.0 compute them
+                // from address_get): the customer's contact of type invoice or delivery, else the customer itself.
+                long customer = comparableId(row.get("partner_id"));
+                for (String[] address : new String[][]{{"partner_invoice_id", "invoice"}, {"partner_shipping_id", "delivery"}}) {
+                    if (customer > 0 && !truthy(row.get(address[0]))) {
+                        long chosen = tables.getOrDefault("res.partner", new TreeMap<>()).values().stream()
+                                .filter(p -> comparableId(p.get("parent_id")) == customer
+                                        && address[1].equals(p.path("type").asText()))
+                                .mapToLong(p -> p.get("id").asLong()).findFirst().orElse(customer);
+                        row.set(address[0], many2one("res.partner", chosen));
+                    }
+                }
+            }
+            case "sale.order.line" -> {
+                // The description defaults to the product's display name.
+                ObjectNode product = tables.getOrDefault("product.product", new TreeMap<>())
+                        .get(comparableId(row.get("product_id")));
+                if (!row.path("name").isTextual() && product != null) {
+                    row.put("name", displayName("product.product", product));
+                }
+            }
             default -> {
             }
         }

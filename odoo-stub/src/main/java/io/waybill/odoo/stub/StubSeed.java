@@ -30,7 +30,7 @@ public final class StubSeed {
         return flavour == OdooApi.JSON_RPC ? ODOO_17 : ODOO_19;
     }
 
-    static void seed(StubDatabase db, OdooApi flavour) {
+    static void seed(StubDatabase db, OdooApi flavour, boolean recordedRecords) {
         // Field definitions: recorded only from 17.0 (fields_get 083-095). The connector reads only fields that
         // 17 and 19 share, so the 17 definitions serve the 19 stub as well.
         Transcripts v17 = Transcripts.odoo17();
@@ -48,18 +48,43 @@ public final class StubSeed {
         returnWizardSchemas(db, flavour);
         // Reference data the connector looks up the same way on both versions.
         each(db, "res.country", v17.result("007_res_country_search_read"));
+        europeanCountries(db);
         if (flavour == OdooApi.JSON_RPC) {
-            seed17(db, v17);
+            reference17(db, v17);
+            if (recordedRecords) {
+                seed17(db, v17);
+            }
         } else {
-            seed19(db, Transcripts.odoo19());
+            Transcripts v19 = Transcripts.odoo19();
+            reference19(db, v19);
+            if (recordedRecords) {
+                seed19(db, v19);
+            }
         }
     }
 
-    private static void seed17(StubDatabase db, Transcripts t) {
+    /**
+     * The countries Waybill's warehouses ship to in the system tests. Only the United States was read in the
+     * recordings (007); these ids are the ones Odoo's base module gives them ({@code base/data/res_country_data.xml}
+     * loads the countries in the same order on every database), the names and codes are ISO 3166.
+     */
+    private static void europeanCountries(StubDatabase db) {
+        String[][] countries = {{"20", "Belgium", "BE"}, {"57", "Germany", "DE"}, {"133", "Luxembourg", "LU"},
+                {"165", "Netherlands", "NL"}};
+        for (String[] country : countries) {
+            db.seed("res.country", Transcripts.JSON.createObjectNode().put("id", Long.parseLong(country[0]))
+                    .put("name", country[1]).put("code", country[2]));
+        }
+    }
+
+    private static void reference17(StubDatabase db, Transcripts t) {
         found(db, "ir.model", t, "018_ir_model_search_sale_order");
         found(db, "ir.model.fields", t, "019_ir_model_fields_search_sale_order");
         found(db, "ir.model.fields.selection", t, "020_ir_model_fields_selection_search");
         each(db, "delivery.carrier", t.result("027_delivery_carrier_search_read"));
+    }
+
+    private static void seed17(StubDatabase db, Transcripts t) {
         each(db, "res.partner", t.result("010_res_partner_read"));
         each(db, "product.product", t.result("017_product_product_read"));
         each(db, "stock.quant", t.result("016_stock_quant_search_read"));
@@ -76,11 +101,14 @@ public final class StubSeed {
         each(db, "account.move", t.result("059_account_move_read_posted_direct"));
     }
 
-    private static void seed19(StubDatabase db, Transcripts t) {
+    private static void reference19(StubDatabase db, Transcripts t) {
         found(db, "ir.model", t, "013_ir_model_search_sale_order");
         found(db, "ir.model.fields", t, "014_ir_model_fields_search_sale_order");
         found(db, "ir.model.fields.selection", t, "015_ir_model_fields_selection_sale_state");
         each(db, "delivery.carrier", t.result("012_delivery_carrier_search_read"));
+    }
+
+    private static void seed19(StubDatabase db, Transcripts t) {
         // Partner 45 was created by 005; its values are the recorded create values.
         ObjectNode partner = created(t, "005_res_partner_create", 45);
         // The 19.0 recording created this customer without a country; other partners of that database read
@@ -121,6 +149,9 @@ public final class StubSeed {
         each(db, "stock.move", t.result("025_stock_move_read"));
         ObjectNode move = (ObjectNode) Transcripts.JSON.createObjectNode().put("id", 44);
         move.set("picking_id", Transcripts.JSON.createArrayNode().add(20).add("WH/OUT/00015"));
+        // Move 44 is the delivery of S00025's only line (51: same product, same quantity): what confirming the
+        // order procured for that line, so confirming it again procures nothing more.
+        move.set("sale_line_id", Transcripts.JSON.createArrayNode().add(51).add("S00025 - [J2-WIDGET] JSON2 Widget"));
         db.seed("stock.move", move);
         ObjectNode invoice = created(t, "031_account_move_create_invoice", 57);
         invoice.remove("invoice_line_ids");
