@@ -180,9 +180,7 @@ abstract class OdooConnectorBehaviour {
         poll();
         String orderId = acceptedByOrderService();
         String shipmentId = "SHP-" + UUID.randomUUID();
-        publish(EventStream.SHIPMENTS, ShipmentEvents.SHIPMENT_BOOKED, shipmentId, new ShipmentBooked(shipmentId, orderId,
-                customerIdOf(fixture.partnerId()), "ups", "UPS-GROUND", "STANDARD", "1Z999AA10123456784",
-                Money.of("7.20", "USD"), LocalDate.now().plusDays(2), LabelFormat.PDF));
+        publishBooked(shipmentId, orderId, "1Z999AA10123456784");
         publish(EventStream.SHIPMENTS, ShipmentEvents.SHIPMENT_DELIVERED, shipmentId, new ShipmentDelivered(shipmentId,
                 orderId, customerIdOf(fixture.partnerId()), Instant.now(), "J. Doe", "POD-1", null, null));
 
@@ -202,9 +200,7 @@ abstract class OdooConnectorBehaviour {
         poll();
         String orderId = acceptedByOrderService();
         String shipmentId = "SHP-" + UUID.randomUUID();
-        publish(EventStream.SHIPMENTS, ShipmentEvents.SHIPMENT_BOOKED, shipmentId, new ShipmentBooked(shipmentId, orderId,
-                customerIdOf(fixture.partnerId()), "ups", "UPS-GROUND", "STANDARD", "1Z999AA10123456785",
-                Money.of("7.20", "USD"), LocalDate.now().plusDays(2), LabelFormat.PDF));
+        publishBooked(shipmentId, orderId, "1Z999AA10123456785");
         await().atMost(PATIENCE).until(() -> count("SELECT count(*) FROM odoo_write WHERE subject = $1 AND status = 'DONE'",
                 shipmentId) == 1);
         double repairedBefore = mismatches("CORRECTED");
@@ -216,6 +212,13 @@ abstract class OdooConnectorBehaviour {
         await().atMost(PATIENCE).until(() -> "1Z999AA10123456785".equals(
                 odoo.record("stock.picking", fixture.pickingId()).path("carrier_tracking_ref").asText()));
         assertEquals(repairedBefore + 1, mismatches("CORRECTED"), "the repaired drift is counted for the dashboards");
+    }
+
+    /** shipment-service's word that the order's shipment is booked with this tracking number. */
+    private void publishBooked(String shipmentId, String orderId, String trackingNumber) {
+        publish(EventStream.SHIPMENTS, ShipmentEvents.SHIPMENT_BOOKED, shipmentId, new ShipmentBooked(shipmentId, orderId,
+                customerIdOf(fixture.partnerId()), "ups", "UPS-GROUND", "STANDARD", trackingNumber,
+                Money.of("7.20", "USD"), LocalDate.now().plusDays(2), LabelFormat.PDF));
     }
 
     /** The counter's value; a counter's sample may carry an OpenMetrics exemplar after it, hence no end anchor. */
@@ -301,9 +304,7 @@ abstract class OdooConnectorBehaviour {
         poll();
         String orderId = acceptedByOrderService();
         String shipmentId = "SHP-" + UUID.randomUUID();
-        publish(EventStream.SHIPMENTS, ShipmentEvents.SHIPMENT_BOOKED, shipmentId, new ShipmentBooked(shipmentId, orderId,
-                customerIdOf(fixture.partnerId()), "ups", "UPS-GROUND", "STANDARD", "1Z999AA10123456784",
-                Money.of("7.20", "USD"), LocalDate.now().plusDays(2), LabelFormat.PDF));
+        publishBooked(shipmentId, orderId, "1Z999AA10123456784");
         await().atMost(PATIENCE).until(() -> count("SELECT count(*) FROM odoo_write WHERE subject = $1 AND status = 'DONE'",
                 shipmentId) == 1);
         String returnId = "RET-" + UUID.randomUUID();
