@@ -114,6 +114,7 @@ public final class Benchmark {
                 "WAYBILL_SANDBOX_TICK", options.carrierTick().toMillis() + "ms");
         System.out.println("Waybill benchmark " + options.describe());
         System.out.println("Starting the suite (fresh data) in " + root.relativize(work) + " with " + environment + " ...");
+        forgetEarlierRuns(work);
         startTimes = StartTimes.watch(work, Suite.SERVICES);
         suite = Suite.start(work, environment);
         try {
@@ -122,6 +123,27 @@ public final class Benchmark {
             scheduler.shutdownNow();
             startTimes.close();
             suite.stop();
+        }
+    }
+
+    /**
+     * Every run starts from nothing but Keycloak's unpacked distribution (unpacking it again costs a minute). The
+     * suite's fresh start forgets the databases and the broker journal, but not what else its services keep in the
+     * work directory: the sandbox carriers' journal of parcels (sandbox-carriers/) would replay the previous run's
+     * parcels as webhooks about shipments the new databases never heard of, and the file 3PL's folders would mix runs.
+     */
+    private static void forgetEarlierRuns(Path work) throws IOException {
+        if (!Files.isDirectory(work)) {
+            return;
+        }
+        try (var entries = Files.list(work)) {
+            for (Path entry : entries.filter(e -> !e.getFileName().toString().equals("keycloak")).toList()) {
+                try (var tree = Files.walk(entry)) {
+                    for (Path p : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
         }
     }
 
