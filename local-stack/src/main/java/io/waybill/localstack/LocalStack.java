@@ -251,6 +251,11 @@ public final class LocalStack {
             if (options.fresh()) {
                 deleteRecursively(work.resolve("postgres"));
                 deleteRecursively(work.resolve("artemis"));
+                // The sandbox carriers' parcels and the 3PL's files belong to the orders in the old database: kept,
+                // they would come back as webhooks and files about orders no one knows.
+                for (String partnerData : ServiceEnvironment.PARTNER_DATA) {
+                    deleteRecursively(work.resolve(partnerData));
+                }
             }
             if (!Files.exists(work.resolve("postgres"))) {
                 // A new database has no demo data, whatever an earlier run loaded into the old one.

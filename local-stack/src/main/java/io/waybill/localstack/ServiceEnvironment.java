@@ -27,6 +27,9 @@ import java.util.Map;
  */
 record ServiceEnvironment(EmbeddedPostgresServer postgres, int amqpPort, KeycloakServer keycloak, Path work) {
 
+    /** Directories under the work directory where stand-ins for partners keep state: a fresh start empties them. */
+    static final java.util.List<String> PARTNER_DATA = java.util.List.of("sandbox-carriers", "northwind-3pl");
+
     Map<String, String> of(WaybillService service) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
