@@ -118,8 +118,10 @@ public class ReadModelProjector {
         String orderId = data.require("orderId");
         return PortalOrder.<PortalOrder>findById(orderId).invoke(order -> {
             if (order == null) {
-                // Same subject, same queue: accepted always comes first; a status for an unknown order is not ours.
-                LOG.warnf("Status change for unknown order %s ignored", orderId);
+                // order-service records RECEIVED and VALIDATED before it publishes the order as accepted, and an
+                // order held at intake is never accepted: customers see orders from acceptance on, so these are
+                // expected and carry nothing the accepted event does not.
+                LOG.debugf("Status change of order %s before its acceptance ignored", orderId);
                 return;
             }
             Instant changedAt = data.instantOrEventTime("changedAt");
