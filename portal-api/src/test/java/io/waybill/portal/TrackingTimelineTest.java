@@ -1,8 +1,10 @@
 package io.waybill.portal;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.waybill.events.EventEnvelope;
 import io.waybill.portal.support.CustomerFixture;
 import io.waybill.portal.support.EventFeed;
 import io.waybill.portal.support.Events;
@@ -44,6 +46,21 @@ class TrackingTimelineTest {
                 .body("events", hasSize(5))
                 .body("events.status.code", contains("PICKED_UP", "IN_TRANSIT", "DELAYED", "IN_TRANSIT",
                         "OUT_FOR_DELIVERY"));
+    }
+
+    @Test
+    void aScanWhoseReturnIdIsNullIsOnTheParcelsTimeline() {
+        CustomerFixture customer = CustomerFixture.of("NULLRET", true).publishedThrough(feed);
+        // As shipment-service serializes a scan of an outbound parcel: returnId present, and null.
+        EventEnvelope scan = Events.milestone(customer.shipmentId(), customer.orderId(), customer.customerId(),
+                "IN_TRANSIT", customer.placedAt().plusSeconds(5400), "DELIVERED", null);
+        ((ObjectNode) scan.data()).putNull("returnId");
+        feed.publishAndAwait(scan);
+
+        given().auth().oauth2(PortalApi.customerToken(customer.customerId()))
+                .get("/me/shipments/{t}", customer.trackingNumber()).then().statusCode(200)
+                .body("events", hasSize(4))
+                .body("events.status.code", contains("PICKED_UP", "IN_TRANSIT", "DELAYED", "OUT_FOR_DELIVERY"));
     }
 
     @Test

@@ -19,11 +19,14 @@ record EventData(EventEnvelope envelope, JsonNode data) {
         return new EventData(envelope, envelope.data() == null ? MissingNode.getInstance() : envelope.data());
     }
 
-    /** The first non-blank text among the given fields, or null. */
+    /**
+     * The first non-blank text among the given fields, or null. A field the producer wrote as JSON {@code null}
+     * (the services serialize absent optional fields that way) is absent, not the text "null".
+     */
     String text(String... fields) {
         for (String field : fields) {
             JsonNode node = data.path(field);
-            if (node.isValueNode() && !node.asText().isBlank()) {
+            if (node.isValueNode() && !node.isNull() && !node.asText().isBlank()) {
                 return node.asText();
             }
         }
