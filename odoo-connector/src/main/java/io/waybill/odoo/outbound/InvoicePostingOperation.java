@@ -9,6 +9,7 @@ import io.waybill.odoo.binding.BindingKind;
 import io.waybill.odoo.binding.Bindings;
 import io.waybill.odoo.client.OdooClient;
 import io.waybill.odoo.writequeue.OdooWriteOperation;
+import io.waybill.odoo.writequeue.WriteNotApplicableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -95,7 +96,7 @@ public class InvoicePostingOperation implements OdooWriteOperation {
     private Uni<Map<String, Object>> values(WriteRequests.InvoicePosting request) {
         return links(request).chain(links -> {
             if (links.partner().isEmpty()) {
-                return Uni.createFrom().failure(new IllegalStateException("Customer " + request.customerId()
+                return Uni.createFrom().failure(new WriteNotApplicableException("Customer " + request.customerId()
                         + " is not known in Odoo (no binding): cannot invoice it there"));
             }
             Uni<String> orderName = links.order().isEmpty()

@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li>Odoo unavailable (refused, 5xx, timeout): the write stays at the head of the queue and the worker pauses,
  *       doubling the pause while Odoo stays away. Nothing behind it overtakes it, so writes resume in order.</li>
+ *   <li>A write that cannot apply until something else changes ({@link WriteNotApplicableException}, e.g. an
+ *       invoice for a customer Odoo does not know): set aside as FAILED at once, so it holds up nothing.</li>
  *   <li>Any other fault (validation, access, a wizard): the write is retried a few times, then set aside as
  *       FAILED for an operator ({@code GET /odoo/write-queue}); the queue moves on.</li>
  *   <li>One replica at a time drains: it holds a lease row in PostgreSQL.</li>
@@ -132,6 +134,10 @@ public class WriteQueueWorker {
             Duration doubled = pause.multipliedBy(2);
             pause = doubled.compareTo(config.writeQueue().maxPause()) > 0 ? config.writeQueue().maxPause() : doubled;
             return queue.markAttemptFailed(entry.seq(), error).chain(() -> sleep(wait)).replaceWith(Step.RETRYING);
+        }
+        if (failure instanceof WriteNotApplicableException) {
+            LOG.warnf("Write #%d (%s %s) set aside: %s", entry.seq(), entry.operation(), entry.subject(), error);
+            return queue.markFailed(entry.seq(), error).replaceWith(Step.SET_ASIDE);
         }
         if (entry.attempts() + 1 >= config.writeQueue().maxAttempts()) {
             LOG.errorf("Write #%d (%s %s) set aside after %d attempts: %s", entry.seq(), entry.operation(),

@@ -214,6 +214,28 @@ abstract class OdooConnectorBehaviour {
         assertEquals(repairedBefore + 1, mismatches("CORRECTED"), "the repaired drift is counted for the dashboards");
     }
 
+    @Test
+    void invoiceForACustomerOdooDoesNotKnowIsSetAsideAtOnceAndHoldsUpNoWriteBehindIt() {
+        poll();
+        String orderId = acceptedByOrderService();
+        String invoiceId = "INV-" + UUID.randomUUID();
+        Money amount = Money.of("12.50", "EUR");
+        publish(EventStream.BILLING, BillingEvents.INVOICE_ISSUED, invoiceId, new InvoiceIssued(invoiceId,
+                "WB-" + invoiceId.substring(4, 12), "CUST-NOT-IN-ODOO", "ORD-WEBSHOP-" + UUID.randomUUID(),
+                List.of("SHP-W"), Instant.now(), LocalDate.now().plusDays(30),
+                List.of(new InvoiceLine(1, "SHP-W", ChargeCode.FREIGHT, "Parcel freight", amount)), amount));
+        await().atMost(PATIENCE).until(() -> count("SELECT count(*) FROM odoo_write WHERE subject = $1", invoiceId) == 1);
+        String shipmentId = "SHP-" + UUID.randomUUID();
+        publishBooked(shipmentId, orderId, "1Z999AA10123456786");
+
+        await().atMost(PATIENCE).until(() -> count("SELECT count(*) FROM odoo_write WHERE subject = $1 AND status = 'DONE'",
+                shipmentId) == 1);
+        assertEquals("FAILED", text("SELECT status FROM odoo_write WHERE subject = $1", invoiceId));
+        assertEquals(1, count("SELECT attempts FROM odoo_write WHERE subject = $1", invoiceId),
+                "set aside at the first failure: retrying cannot make Odoo know the customer");
+        assertEquals("1Z999AA10123456786", odoo.record("stock.picking", fixture.pickingId()).path("carrier_tracking_ref").asText());
+    }
+
     /** shipment-service's word that the order's shipment is booked with this tracking number. */
     private void publishBooked(String shipmentId, String orderId, String trackingNumber) {
         publish(EventStream.SHIPMENTS, ShipmentEvents.SHIPMENT_BOOKED, shipmentId, new ShipmentBooked(shipmentId, orderId,
