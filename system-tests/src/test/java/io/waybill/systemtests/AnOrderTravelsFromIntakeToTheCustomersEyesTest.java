@@ -31,7 +31,7 @@ class AnOrderTravelsFromIntakeToTheCustomersEyesTest {
         String reference = "JOURNEY-" + UUID.randomUUID();
         String orderId = given().auth().oauth2(suite.clientToken("webshop")).contentType("application/json")
                 .header("Idempotency-Key", reference)
-                .body(Orders.submissionToRotterdam(reference, "CUST-ACME", "SKU-STRETCH-FILM", 1))
+                .body(Orders.submissionToRotterdam(reference, "CUST-ACME", "SKU-SHIPPING-BOX-M", 1))
                 .post(suite.url("order-service") + "/orders")
                 .then().statusCode(201).extract().path("orderId");
 
