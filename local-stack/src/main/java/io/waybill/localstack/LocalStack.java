@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,6 +51,7 @@ public final class LocalStack {
     private EmbeddedBroker broker;
     private volatile CompletableFuture<KeycloakServer> keycloakStart;
     private volatile KeycloakServer keycloak;
+    private volatile Acme3plStandIn acme3pl;
     private final List<ServiceProcess> services = new ArrayList<>();
     private final Map<String, String> stackEnvironment;
     private boolean stopping;
@@ -115,6 +117,7 @@ public final class LocalStack {
         startPostgres();
         startBroker();
         awaitKeycloak(keycloakStart, keycloakNeverStarted);
+        startAcme3plStandIn();
 
         Map<WaybillService, Path> envFiles = writeEnvironmentFiles();
         if (!jars.isEmpty()) {
@@ -188,6 +191,9 @@ public final class LocalStack {
         System.out.println();
         System.out.println("Stopping the local stack...");
         services.parallelStream().forEach(service -> quietly("stop " + service.service().serviceName(), service::stop));
+        if (acme3pl != null) {
+            quietly("stop the acme-3pl stand-in", acme3pl::close);
+        }
         KeycloakServer kc = keycloak != null ? keycloak : keycloakStartedMeanwhile();
         if (kc != null) {
             quietly("stop Keycloak", kc::stop);
@@ -404,6 +410,20 @@ public final class LocalStack {
         }
     }
 
+    /**
+     * WH-BERLIN's 3PL (acme-3pl) answers releases locally, so an order routed there is acknowledged, picked, packed
+     * and shipped as it would be by acme. A port already taken (another stack) only costs the stand-in.
+     */
+    private void startAcme3plStandIn() {
+        if (!isFree(Acme3plStandIn.PORT)) {
+            System.out.printf("  Port %d is taken: no acme-3pl stand-in, releases to WH-BERLIN wait and retry.%n",
+                    Acme3plStandIn.PORT);
+            return;
+        }
+        acme3pl = Acme3plStandIn.start(Acme3plStandIn.PORT, URI.create(WaybillService.ORDER.baseUrl()),
+                URI.create(keycloak.tokenUrl()), Duration.ofSeconds(3));
+    }
+
     private Map<String, String> environment(WaybillService service) {
         return new ServiceEnvironment(postgres, broker.port(), keycloak, work).of(service);
     }
@@ -417,6 +437,10 @@ public final class LocalStack {
         System.out.printf("  Artemis      amqp://127.0.0.1:%d%n", broker.port());
         System.out.printf("  Keycloak     %s   admin console %s/admin (%s / %s)%n", keycloak.issuerUrl(), keycloak.baseUrl(),
                 KeycloakServer.ADMIN_USERNAME, KeycloakServer.ADMIN_PASSWORD);
+        if (acme3pl != null) {
+            System.out.printf("  acme-3pl     http://127.0.0.1:%d/acme   stand-in for WH-BERLIN's 3PL: ships every release%n",
+                    acme3pl.port());
+        }
     }
 
     private void printServices() {

@@ -56,8 +56,8 @@ record ServiceEnvironment(EmbeddedPostgresServer postgres, int amqpPort, Keycloa
         Map<String, String> env = new LinkedHashMap<>();
         switch (service) {
             case ORDER -> {
-                // No 3PL runs locally: the REST 3PL's address answers nothing (dispatches wait and retry), and
-                // the file-exchange 3PL's drop folders are plain directories a developer can look into.
+                // The REST 3PL is the stack's acme-3pl stand-in (Acme3plStandIn); the file-exchange 3PL's drop
+                // folders are plain directories a developer can look into, and drop confirmations in.
                 env.put("ACME_3PL_URL", "http://127.0.0.1:9091/acme");
                 env.put("NORTHWIND_3PL_OUTBOUND_DIR", directory("northwind-3pl/outbound"));
                 env.put("NORTHWIND_3PL_INBOUND_DIR", directory("northwind-3pl/inbound"));

@@ -75,6 +75,31 @@ public class OdooLookups {
         });
     }
 
+    /** Where an order came from, as far as this connector has been told by {@code order.accepted}. */
+    public record OrderOrigin(boolean accepted, Optional<Long> odooOrderId) {
+        static final OrderOrigin NOT_YET_ACCEPTED = new OrderOrigin(false, Optional.empty());
+        static final OrderOrigin ELSEWHERE = new OrderOrigin(true, Optional.empty());
+    }
+
+    /** Odoo order (bound), order from elsewhere, or not accepted here yet (runs in the caller's session). */
+    public Uni<OrderOrigin> originOf(String orderId) {
+        return odooOrderOf(orderId).chain(odooOrder -> odooOrder.isPresent()
+                ? Uni.createFrom().item(new OrderOrigin(true, odooOrder))
+                : Panache.getSession().chain(session -> session.createNativeQuery(
+                                "SELECT count(*) FROM order_from_elsewhere WHERE order_id = :orderId", Long.class)
+                        .setParameter("orderId", orderId).getSingleResult())
+                .map(known -> known > 0 ? OrderOrigin.ELSEWHERE : OrderOrigin.NOT_YET_ACCEPTED));
+    }
+
+    /** Remembers that order-service accepted this order from a source other than Odoo (runs in the caller's session). */
+    public Uni<Void> rememberOrderFromElsewhere(String orderId, String sourceSystem) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        INSERT INTO order_from_elsewhere (order_id, source_system) VALUES (:orderId, :source)
+                        ON CONFLICT (order_id) DO NOTHING""")
+                .setParameter("orderId", orderId).setParameter("source", sourceSystem == null ? "unknown" : sourceSystem)
+                .executeUpdate()).replaceWithVoid();
+    }
+
     /** The Odoo order id of an order-service order that came from Odoo. */
     public Uni<Optional<Long>> odooOrderOf(String orderId) {
         return bindings.find(BindingKind.ORDER, orderId).map(b -> b.map(binding -> binding.odooId));

@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * Shipment facts Odoo should show on the order's delivery: the tracking number once a label is bought, the
  * delivery validated once the goods are delivered, and a customer's return booked against that delivery once the
- * goods are back in the warehouse. Orders that did not come from Odoo are ignored.
+ * goods are back in the warehouse. Orders that did not come from Odoo are ignored; an event that overtook its
+ * order's acceptance waits for it ({@link EventsAwaitingOrder}).
  * <p>
  * An authorized return ({@code return-authorized}) changes nothing in Odoo: Odoo's stock moves when the goods do,
  * so the return picking is made and validated together when they arrive ({@code return-received}).
@@ -25,10 +26,12 @@ public class ShipmentStreamHandler implements EventHandler {
 
     private final OdooLookups lookups;
     private final WriteQueue queue;
+    private final EventsAwaitingOrder awaiting;
 
-    public ShipmentStreamHandler(OdooLookups lookups, WriteQueue queue) {
+    public ShipmentStreamHandler(OdooLookups lookups, WriteQueue queue, EventsAwaitingOrder awaiting) {
         this.lookups = lookups;
         this.queue = queue;
+        this.awaiting = awaiting;
     }
 
     @Override
@@ -44,34 +47,52 @@ public class ShipmentStreamHandler implements EventHandler {
 
     @Override
     public Uni<Void> handle(EventEnvelope event) {
+        String orderId = orderIdOf(event);
+        if (orderId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return lookups.originOf(orderId).chain(origin -> {
+            if (!origin.accepted()) {
+                return awaiting.park(orderId, event);
+            }
+            return origin.odooOrderId().isEmpty()
+                    ? Uni.createFrom().voidItem() // not an Odoo order: nothing to write back
+                    : queueWriteBack(event, origin.odooOrderId().get());
+        });
+    }
+
+    private static String orderIdOf(EventEnvelope event) {
         if (event.is(ShipmentEvents.SHIPMENT_BOOKED)) {
             ShipmentBooked booked = event.dataAs(ShipmentEvents.SHIPMENT_BOOKED);
-            if (booked.trackingNumber() == null) {
-                return Uni.createFrom().voidItem();
-            }
-            return lookups.odooOrderOf(booked.orderId()).chain(odooOrder -> odooOrder.isEmpty()
-                    ? Uni.createFrom().voidItem()
-                    : queue.enqueue(WriteRequests.TrackingRef.OPERATION, booked.shipmentId(),
-                    new WriteRequests.TrackingRef(booked.shipmentId(), booked.orderId(), odooOrder.get(),
-                            booked.trackingNumber(), booked.carrierId()), event.id()));
+            // A booking without a tracking number has nothing to write.
+            return booked.trackingNumber() == null ? null : booked.orderId();
+        }
+        if (event.is(ShipmentEvents.RETURN_RECEIVED)) {
+            return event.dataAs(ShipmentEvents.RETURN_RECEIVED).orderId();
+        }
+        return event.dataAs(ShipmentEvents.SHIPMENT_DELIVERED).orderId();
+    }
+
+    private Uni<Void> queueWriteBack(EventEnvelope event, long odooOrder) {
+        if (event.is(ShipmentEvents.SHIPMENT_BOOKED)) {
+            ShipmentBooked booked = event.dataAs(ShipmentEvents.SHIPMENT_BOOKED);
+            return queue.enqueue(WriteRequests.TrackingRef.OPERATION, booked.shipmentId(),
+                    new WriteRequests.TrackingRef(booked.shipmentId(), booked.orderId(), odooOrder,
+                            booked.trackingNumber(), booked.carrierId()), event.id());
         }
         if (event.is(ShipmentEvents.RETURN_RECEIVED)) {
             ReturnReceived received = event.dataAs(ShipmentEvents.RETURN_RECEIVED);
             // An Odoo order's lines reach Waybill in the product's own unit (OdooMapping: EACH), so a returned
             // quantity's value is a quantity in Odoo's unit too.
-            return lookups.odooOrderOf(received.orderId()).chain(odooOrder -> odooOrder.isEmpty()
-                    ? Uni.createFrom().voidItem()
-                    : queue.enqueue(WriteRequests.ReturnReceipt.OPERATION, received.returnId(),
+            return queue.enqueue(WriteRequests.ReturnReceipt.OPERATION, received.returnId(),
                     new WriteRequests.ReturnReceipt(received.returnId(), received.shipmentId(), received.orderId(),
-                            odooOrder.get(), received.lines().stream()
+                            odooOrder, received.lines().stream()
                             .map(line -> new WriteRequests.ReturnedLine(line.sku(), line.quantity().value()))
-                            .toList()), event.id()));
+                            .toList()), event.id());
         }
         ShipmentDelivered delivered = event.dataAs(ShipmentEvents.SHIPMENT_DELIVERED);
-        return lookups.odooOrderOf(delivered.orderId()).chain(odooOrder -> odooOrder.isEmpty()
-                ? Uni.createFrom().voidItem()
-                : queue.enqueue(WriteRequests.DeliveryValidation.OPERATION, delivered.shipmentId(),
-                new WriteRequests.DeliveryValidation(delivered.shipmentId(), delivered.orderId(), odooOrder.get(),
-                        List.of()), event.id()));
+        return queue.enqueue(WriteRequests.DeliveryValidation.OPERATION, delivered.shipmentId(),
+                new WriteRequests.DeliveryValidation(delivered.shipmentId(), delivered.orderId(), odooOrder, List.of()),
+                event.id());
     }
 }

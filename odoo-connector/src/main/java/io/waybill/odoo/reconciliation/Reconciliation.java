@@ -160,17 +160,19 @@ public class Reconciliation {
                 return Uni.createFrom().voidItem();
             }
             PaymentState state = paymentState(move.textOrNull("payment_state"));
-            if (state.name().equals(binding.state)) {
+            // A second partial payment leaves the state at PARTIAL but lowers what is due: both are compared.
+            String seen = PaymentMark.of(state, move.decimal("amount_residual").orElse(null));
+            if (PaymentMark.same(seen, binding.state)) {
                 return Uni.createFrom().voidItem();
             }
-            drifts.add(new Drift("invoice", binding.canonicalId(), binding.odooId, binding.state, state.name(),
+            drifts.add(new Drift("invoice", binding.canonicalId(), binding.odooId, binding.state, seen,
                     "published payment state"));
             String currency = move.many2oneName("currency_id").orElse(null);
             InvoicePaymentUpdated update = new InvoicePaymentUpdated(binding.canonicalId(), null, move.id(),
                     move.textOrNull("name"), state, money(move, "amount_total", currency), money(move, "amount_residual", currency),
                     clock.instant());
             return Panache.withTransaction(() -> bindings.advance(BindingKind.INVOICE, binding.canonicalId(), binding.state,
-                            state.name(), null)
+                            seen, null)
                     .chain(advanced -> advanced
                             ? outbox.append(OdooEvents.INVOICE_PAYMENT_UPDATED, binding.canonicalId(), update,
                             EventContext.start(null, null)).replaceWithVoid()
@@ -209,6 +211,27 @@ public class Reconciliation {
             case "reversed" -> PaymentState.REVERSED;
             default -> PaymentState.NOT_PAID;
         };
+    }
+
+    /**
+     * What the binding remembers of an invoice's payment: the state, and the amount still due once Odoo has
+     * reported one ("PARTIAL 40"). A bare state (as bound at posting) matches any residual of that state.
+     */
+    static final class PaymentMark {
+
+        private PaymentMark() {
+        }
+
+        static String of(PaymentState state, BigDecimal residual) {
+            return residual == null ? state.name() : state.name() + " " + residual.stripTrailingZeros().toPlainString();
+        }
+
+        static boolean same(String seen, String remembered) {
+            if (remembered == null) {
+                return false;
+            }
+            return seen.equals(remembered) || !remembered.contains(" ") && seen.startsWith(remembered + " ");
+        }
     }
 
     private static Money money(OdooRecord move, String field, String currency) {

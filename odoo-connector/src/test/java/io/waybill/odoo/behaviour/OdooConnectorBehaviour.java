@@ -20,6 +20,8 @@ import io.waybill.events.billing.InvoiceIssued;
 import io.waybill.events.odoo.OdooEvents;
 import io.waybill.events.odoo.SalesOrderConfirmed;
 import io.waybill.events.order.OrderAccepted;
+import io.waybill.model.Address;
+import io.waybill.model.order.OrderLine;
 import io.waybill.events.order.OrderEvents;
 import io.waybill.events.inventory.InventoryEvents;
 import io.waybill.events.inventory.StockAdjusted;
@@ -87,7 +89,8 @@ abstract class OdooConnectorBehaviour {
         odoo = OdooStubResource.stub();
         odoo.reset();
         fixture = odoo.fixture();
-        for (String table : List.of("odoo_write", "odoo_binding", "odoo_inbound_hint", "odoo_poll_cursor", "outbox_message")) {
+        for (String table : List.of("odoo_write", "odoo_binding", "odoo_inbound_hint", "odoo_poll_cursor", "outbox_message",
+                "order_from_elsewhere", "event_awaiting_order", "dead_letter")) {
             sql("DELETE FROM " + table);
         }
     }
@@ -236,6 +239,40 @@ abstract class OdooConnectorBehaviour {
         assertEquals("1Z999AA10123456786", odoo.record("stock.picking", fixture.pickingId()).path("carrier_tracking_ref").asText());
     }
 
+    @Test
+    void trackingNumberBookedBeforeTheOrderWasAcceptedHereIsStillWrittenToOdoo() {
+        poll();
+        String orderId = "ORD-" + UUID.randomUUID();
+        String shipmentId = "SHP-" + UUID.randomUUID();
+        // The shipment stream overtakes the order stream: booked is handled before order.accepted.
+        publishBooked(shipmentId, orderId, "1Z999AA10123456791");
+        await().atMost(PATIENCE).until(() -> count("SELECT count(*) FROM event_awaiting_order WHERE order_id = $1", orderId) == 1);
+        assertEquals(0, count("SELECT count(*) FROM odoo_write"), "nothing written while the order is unknown");
+        publish(EventStream.ORDERS, OrderEvents.ACCEPTED, orderId, new OrderAccepted(orderId, customerIdOf(fixture.partnerId()),
+                "odoo", OdooEvents.SOURCE_SYSTEM, fixture.orderName(), null, confirmedOrder().shipTo(),
+                confirmedOrder().lines(), false, null, null));
+
+        await().atMost(PATIENCE).until(() -> count("SELECT count(*) FROM odoo_write WHERE subject = $1 AND status = 'DONE'",
+                shipmentId) == 1);
+        assertEquals("1Z999AA10123456791", odoo.record("stock.picking", fixture.pickingId()).path("carrier_tracking_ref").asText());
+        assertEquals(0, count("SELECT count(*) FROM event_awaiting_order"));
+        assertEquals(0, count("SELECT count(*) FROM dead_letter"));
+    }
+
+    @Test
+    void bookingOfAnOrderFromElsewhereQueuesNothingForOdoo() {
+        String orderId = acceptedFromTheWebshop();
+        String shipmentId = "SHP-" + UUID.randomUUID();
+        String eventId = publish(EventStream.SHIPMENTS, ShipmentEvents.SHIPMENT_BOOKED, shipmentId, new ShipmentBooked(shipmentId,
+                orderId, "CUST-WEB", "ups", "UPS-GROUND", "STANDARD", "1Z999AA10123456792", Money.of("7.20", "USD"),
+                LocalDate.now().plusDays(2), LabelFormat.PDF));
+
+        await().atMost(PATIENCE).until(() -> count("SELECT count(*) FROM inbox_message WHERE consumer = 'odoo-connector.shipments' "
+                + "AND message_id = $1", eventId) == 1);
+        assertEquals(0, count("SELECT count(*) FROM odoo_write"), "nothing queued for Odoo");
+        assertEquals(0, count("SELECT count(*) FROM dead_letter"));
+    }
+
     /** shipment-service's word that the order's shipment is booked with this tracking number. */
     private void publishBooked(String shipmentId, String orderId, String trackingNumber) {
         publish(EventStream.SHIPMENTS, ShipmentEvents.SHIPMENT_BOOKED, shipmentId, new ShipmentBooked(shipmentId, orderId,
@@ -310,7 +347,7 @@ abstract class OdooConnectorBehaviour {
 
     @Test
     void returnForAnOrderThatDidNotComeFromOdooMakesNoOdooCall() {
-        String orderId = "ORD-" + UUID.randomUUID();
+        String orderId = acceptedFromTheWebshop();
         String eventId = publish(EventStream.SHIPMENTS, ShipmentEvents.RETURN_RECEIVED, "RET-WEB", new ReturnReceived("RET-WEB-"
                 + UUID.randomUUID(), "SHP-WEB", orderId, "CUST-WEB", List.of(new ReturnLine(fixture.sku(), Quantity.each(1))),
                 "SHP-WEB-RETURN", "WH-TEST", Instant.now()));
@@ -373,6 +410,29 @@ abstract class OdooConnectorBehaviour {
                 OdooEvents.INVOICE_PAYMENT_UPDATED.name(), invoiceId);
         assertEquals(io.waybill.model.billing.PaymentState.PAID,
                 EventJson.readEnvelope(envelope).dataAs(OdooEvents.INVOICE_PAYMENT_UPDATED).paymentState());
+    }
+
+    @Test
+    void eachPartialPaymentIsPublishedWithWhatIsStillDue() {
+        poll();
+        String invoiceId = "INV-" + UUID.randomUUID();
+        String number = issueInvoice(invoiceId, null);
+        await().atMost(PATIENCE).until(() -> "DONE".equals(text("SELECT status FROM odoo_write WHERE subject = $1", invoiceId)));
+        long moveId = odoo.records("account.move", move -> number.equals(move.path("ref").asText())).get(0).path("id").asLong();
+
+        odoo.odooUserDoes("account.move", "write", List.of(moveId), partialPayment(100.0, 60.0), null);
+        reconcile();
+        odoo.odooUserDoes("account.move", "write", List.of(moveId), partialPayment(100.0, 25.0), null);
+        reconcile();
+        reconcile();
+
+        List<String> dueAfterEachPayment = texts("""
+                SELECT envelope FROM outbox_message WHERE event_type = $1 AND subject = $2 ORDER BY position""",
+                OdooEvents.INVOICE_PAYMENT_UPDATED.name(), invoiceId).stream()
+                .map(envelope -> EventJson.readEnvelope(envelope).dataAs(OdooEvents.INVOICE_PAYMENT_UPDATED))
+                .map(update -> update.paymentState() + " " + update.amountDue().amount().stripTrailingZeros().toPlainString())
+                .toList();
+        assertEquals(List.of("PARTIAL 60", "PARTIAL 25"), dueAfterEachPayment);
     }
 
     @Test
@@ -482,6 +542,18 @@ abstract class OdooConnectorBehaviour {
         return orderId;
     }
 
+    /** order-service takes in an order from another channel; returns its id once the connector has seen it. */
+    private String acceptedFromTheWebshop() {
+        String orderId = "ORD-" + UUID.randomUUID();
+        OrderLine line = new OrderLine("1", fixture.sku(), Quantity.each(1));
+        String eventId = publish(EventStream.ORDERS, OrderEvents.ACCEPTED, orderId, new OrderAccepted(orderId, "CUST-WEB",
+                "webshop", "webshop", "WEB-" + orderId, null,
+                new Address("Ada Buyer", null, "Hauptstrasse 1", null, "Berlin", null, "10115", "DE", null, null), List.of(line), false, null, null));
+        await().atMost(PATIENCE).until(() -> count("SELECT count(*) FROM inbox_message WHERE consumer = 'odoo-connector.orders' "
+                + "AND message_id = $1", eventId) == 1);
+        return orderId;
+    }
+
     /** The order's shipment is delivered: Odoo's delivery is validated; returns the shipment id. */
     private String deliveredInOdoo(String orderId) {
         String shipmentId = "SHP-" + UUID.randomUUID();
@@ -568,6 +640,13 @@ abstract class OdooConnectorBehaviour {
         return args;
     }
 
+    /** What Odoo's account.move shows after a payment that leaves {@code residual} of {@code total} due. */
+    private static ObjectNode partialPayment(double total, double residual) {
+        ObjectNode args = vals("payment_state", "partial");
+        ((ObjectNode) args.get("vals")).put("amount_total", total).put("amount_residual", residual);
+        return args;
+    }
+
     /** The value of an untagged gauge as Prometheus scrapes it from /q/metrics; NaN when it is not exported. */
     private static double metric(String name) {
         String exposition = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
@@ -598,6 +677,14 @@ abstract class OdooConnectorBehaviour {
             return row.getLong(0);
         }
         return 0;
+    }
+
+    private List<String> texts(String query, Object... params) {
+        List<String> texts = new java.util.ArrayList<>();
+        for (Row row : db.preparedQuery(query).execute(Tuple.from(params)).await().atMost(Duration.ofSeconds(10))) {
+            texts.add(row.getString(0));
+        }
+        return texts;
     }
 
     private String text(String query, Object... params) {

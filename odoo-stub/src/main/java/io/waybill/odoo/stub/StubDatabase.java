@@ -667,7 +667,10 @@ final class StubDatabase {
                 // The company currency of the recorded database (the webhooks of 17.0 carried currency_id 1, USD).
                 row.set("currency_id", NODES.arrayNode().add(1).add("USD"));
             }
-            case "account.move" -> row.put("name", "/").put("state", "draft").put("payment_state", "not_paid");
+            case "account.move" -> {
+                row.put("name", "/").put("state", "draft").put("payment_state", "not_paid");
+                row.set("currency_id", NODES.arrayNode().add(1).add("USD"));
+            }
             case "stock.quant" -> row.put("quantity", 0.0).put("inventory_quantity_set", true);
             default -> {
             }
