@@ -58,6 +58,7 @@ public class ReturnWorker {
 
     private static final Logger LOG = Logger.getLogger(ReturnWorker.class);
     private static final int PER_RUN = 20;
+    private static final Duration RETRY_UNRESOLVED_AFTER = Duration.ofSeconds(5);
     static final WorkClaims.Queue QUEUE = new WorkClaims.Queue("return_authorization",
             "status = 'REQUESTED' AND (claimed_at IS NULL OR claimed_at < :stale)", "requested_at");
 
@@ -158,12 +159,16 @@ public class ReturnWorker {
                 plan, bought)));
     }
 
-    /** Gives the claim back, so the next run takes the return up again (and resumes its purchase first). */
+    /**
+     * Lets the claim lapse {@link #RETRY_UNRESOLVED_AFTER} from now, so a later run takes the return up again (and
+     * resumes its purchase first) without asking a carrier that just failed over and over within one run.
+     */
     private void retryLater(ReturnAuthorizationEntity snapshot, String why) throws Throwable {
         LOG.warnf("Return %s: %s; will try again", snapshot.id, why);
+        Instant lapsesAt = clock.instant().plus(RETRY_UNRESOLVED_AFTER);
         VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() ->
                 ReturnAuthorizationEntity.<ReturnAuthorizationEntity>findById(snapshot.id).invoke(ret -> {
-                    ret.claimedAt = null;
+                    ret.claimedAt = lapsesAt.minus(claimTimeout);
                     ret.failureReason = why;
                 }).replaceWithVoid()));
     }
