@@ -27,50 +27,43 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The database side of a booking, in short transactions around the carrier calls: claim a request, note the quote
- * about to be bought, record the outcome together with its event ({@code booked} or {@code booking-failed}).
+ * The database side of a booking, in short transactions around the carrier calls: claim a request, record the outcome
+ * together with its event ({@code booked} or {@code booking-failed}) and what became of its label purchases.
  */
 @ApplicationScoped
 public class BookingRecorder {
 
     private final Outbox outbox;
     private final Clock clock;
+    private final WorkClaims claims;
+    private final LabelLedger ledger;
 
-    public BookingRecorder(Outbox outbox, Clock clock) {
+    public BookingRecorder(Outbox outbox, Clock clock, WorkClaims claims, LabelLedger ledger) {
         this.outbox = outbox;
         this.clock = clock;
+        this.claims = claims;
+        this.ledger = ledger;
     }
+
+    static final WorkClaims.Queue QUEUE = new WorkClaims.Queue("booking_request",
+            "status = 'PENDING' OR (status = 'IN_PROGRESS' AND claimed_at < :stale)", "created_at");
 
     /**
      * Claims the oldest open request, or one whose worker has been silent longer than {@code claimTimeout} (it died
-     * mid-booking; the idempotency key and the pending quote make taking it over safe).
+     * mid-booking; the label ledger makes taking it over safe).
      */
     public Uni<BookingRequestEntity> claimNext(Duration claimTimeout) {
-        Instant now = clock.instant();
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
-                        SELECT id FROM booking_request
-                         WHERE status = 'PENDING' OR (status = 'IN_PROGRESS' AND claimed_at < :stale)
-                         ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED""", String.class)
-                        .setParameter("stale", now.minus(claimTimeout))
-                        .getResultList())
-                .chain(ids -> ids.isEmpty() ? Uni.createFrom().nullItem()
-                        : BookingRequestEntity.<BookingRequestEntity>findById(ids.get(0)).invoke(request -> {
-                            request.status = BookingRequestEntity.Status.IN_PROGRESS;
-                            request.claimedAt = now;
-                            request.attempts++;
-                        })));
+        return claims.claimNext(QUEUE, BookingRequestEntity.class, claimTimeout, (request, now) -> {
+            request.status = BookingRequestEntity.Status.IN_PROGRESS;
+            request.claimedAt = now;
+            request.attempts++;
+        });
     }
 
-    public Uni<Void> notePendingPurchase(String requestId, RateQuote quote) {
-        return Panache.withTransaction(() -> BookingRequestEntity.<BookingRequestEntity>findById(requestId)
-                .invoke(request -> {
-                    request.pendingQuote = EventJson.write(quote);
-                    request.claimedAt = clock.instant();
-                }).replaceWithVoid());
-    }
-
-    public Uni<String> booked(BookingRequestEntity snapshot, BookingPlan plan, RateQuote quote, PurchasedLabel label,
+    public Uni<String> booked(BookingRequestEntity snapshot, BookingPlan plan, LabelPurchase.Bought bought,
                               List<String> triedCarriers) {
+        RateQuote quote = bought.quote();
+        PurchasedLabel label = bought.label();
         Instant now = clock.instant();
         return Panache.withTransaction(() -> BookingRequestEntity.<BookingRequestEntity>findById(snapshot.id,
                 LockModeType.PESSIMISTIC_WRITE).chain(request -> {
@@ -92,9 +85,9 @@ public class BookingRecorder {
             request.status = BookingRequestEntity.Status.BOOKED;
             request.shipmentId = shipment.id;
             request.triedCarriers = String.join(",", triedCarriers);
-            request.pendingQuote = null;
             request.completedAt = now;
             return persist(shipment, label, now)
+                    .chain(() -> ledger.bought(request.id, bought.idempotencyKey(), label))
                     .chain(() -> outbox.append(ShipmentEvents.SHIPMENT_BOOKED, shipment.id, bookedEvent(shipment),
                             context(request)))
                     .replaceWith(shipment.id);
@@ -111,10 +104,9 @@ public class BookingRecorder {
             request.status = BookingRequestEntity.Status.FAILED;
             request.failureReason = reason;
             request.triedCarriers = String.join(",", triedCarriers);
-            request.pendingQuote = null;
             request.completedAt = clock.instant();
-            return outbox.append(ShipmentEvents.SHIPMENT_BOOKING_FAILED, request.orderId,
-                    new ShipmentBookingFailed(request.orderId, reason, triedCarriers, failures), context(request))
+            return ledger.abandonUnresolved(request.id).chain(() -> outbox.append(ShipmentEvents.SHIPMENT_BOOKING_FAILED, request.orderId,
+                    new ShipmentBookingFailed(request.orderId, reason, triedCarriers, failures), context(request)))
                     .replaceWithVoid();
         }));
     }

@@ -7,7 +7,6 @@ import io.waybill.events.shipment.ShipmentBookingFailed;
 import io.waybill.shipment.carrier.CarrierAdapter;
 import io.waybill.shipment.carrier.CarrierException;
 import io.waybill.shipment.carrier.CarrierRegistry;
-import io.waybill.shipment.carrier.PurchasedLabel;
 import io.waybill.shipment.carrier.RateQuote;
 import io.waybill.shipment.carrier.ShipmentSpec;
 import io.waybill.shipment.persistence.BookingRequestEntity;
@@ -18,11 +17,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Books one shipment for a saga request, as a dispatcher would: shop the allowed carriers for rates, buy the label
- * of the best offer, and if that carrier fails, the next best; report {@code booked} with the label, or
+ * of the best offer, and if that carrier fails, the next best (once it is known that the failed purchase left no label,
+ * or it stays on record to be voided); report {@code booked} with the label, or
  * {@code booking-failed} with every carrier tried and why each did not book.
  * <p>
  * Runs on a worker thread, outside any transaction: carrier calls (with their timeouts and retries) never hold a
@@ -54,7 +53,11 @@ public class BookingService {
         BookingPlan plan = new BookingPlan(data.orderId(), data.warehouseId(), shipFrom.of(data.warehouseId()),
                 data.shipTo(), data.serviceLevel(), data.parcels(), data.declaredValue(), data.allowedCarriers());
 
-        if (request.pendingQuote != null && resumePurchase(request, plan)) {
+        // A worker that died, or a carrier that did not answer, may have left a purchase whose label exists: that one
+        // first, with its own quote and key, before anything is bought elsewhere.
+        LabelPurchase.Resumed resumed = purchase.resume(request.id, carrierId -> specFor(plan, carrierId));
+        if (resumed.bought().isPresent()) {
+            booked(request, plan, resumed.bought().get());
             return;
         }
 
@@ -64,14 +67,10 @@ public class BookingService {
         for (RateQuote quote : offers.ranked()) {
             CarrierAdapter carrier = carriers.find(quote.carrierId()).orElseThrow();
             try {
-                await(() -> recorder.notePendingPurchase(request.id, quote));
-                PurchasedLabel label = purchase.buy(carrier, quote, specFor(plan, quote.carrierId()),
-                        LabelPurchase.idempotencyKey(request.id, quote.carrierId()));
-                String shipmentId = await(() -> recorder.booked(request, plan, quote, label, plan.allowedCarriers()));
-                LOG.infof("Booked %s for order %s with %s %s, tracking %s", shipmentId, plan.reference(),
-                        quote.carrierId(), quote.serviceCode(), label.trackingNumber());
+                booked(request, plan, purchase.buy(request.id, carrier, quote, specFor(plan, quote.carrierId())));
                 return;
             } catch (CarrierException e) {
+                // An unresolved purchase stays in the ledger: its label is voided if it turns up after all.
                 LOG.warnf("Carrier %s could not book order %s, trying the next: %s", quote.carrierId(),
                         plan.reference(), e.getMessage());
                 failures.put(quote.carrierId(), RateShopper.describe(e));
@@ -84,26 +83,10 @@ public class BookingService {
         await(() -> recorder.failed(request, reason, plan.allowedCarriers(), reasons));
     }
 
-    /**
-     * A previous worker noted a quote and may have bought its label before it died: ask the carrier first. If it
-     * has the label, the booking completes with it; otherwise rate shopping starts afresh.
-     */
-    private boolean resumePurchase(BookingRequestEntity request, BookingPlan plan) throws Throwable {
-        RateQuote quote = EventJson.convert(EventJson.mapper().readTree(request.pendingQuote), RateQuote.class);
-        Optional<CarrierAdapter> carrier = carriers.find(quote.carrierId());
-        if (carrier.isEmpty()) {
-            return false;
-        }
-        try {
-            PurchasedLabel label = purchase.buy(carrier.get(), quote, specFor(plan, quote.carrierId()),
-                    LabelPurchase.idempotencyKey(request.id, quote.carrierId()));
-            await(() -> recorder.booked(request, plan, quote, label, plan.allowedCarriers()));
-            return true;
-        } catch (CarrierException e) {
-            LOG.warnf("Resuming the purchase of order %s with %s failed, shopping again: %s", plan.reference(),
-                    quote.carrierId(), e.getMessage());
-            return false;
-        }
+    private void booked(BookingRequestEntity request, BookingPlan plan, LabelPurchase.Bought bought) throws Throwable {
+        String shipmentId = await(() -> recorder.booked(request, plan, bought, plan.allowedCarriers()));
+        LOG.infof("Booked %s for order %s with %s %s, tracking %s", shipmentId, plan.reference(),
+                bought.quote().carrierId(), bought.quote().serviceCode(), bought.label().trackingNumber());
     }
 
     private ShipmentSpec specFor(BookingPlan plan, String carrierId) {

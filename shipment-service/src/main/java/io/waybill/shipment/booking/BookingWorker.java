@@ -10,8 +10,9 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 
 /**
- * Works off booking requests the inbox recorded, one after the other, on a worker thread. Replicas share the queue
- * through {@code FOR UPDATE SKIP LOCKED}; a request whose worker died is taken over after the claim timeout.
+ * Works off booking requests the inbox recorded, {@code waybill.booking.workers} at a time. Workers and replicas share
+ * the queue through {@code FOR UPDATE SKIP LOCKED} ({@link WorkClaims}); a request whose worker died is taken over
+ * after the claim timeout.
  */
 @ApplicationScoped
 public class BookingWorker {
@@ -22,27 +23,26 @@ public class BookingWorker {
     private final BookingRecorder recorder;
     private final BookingService booking;
     private final Duration claimTimeout;
+    private final WorkClaims claims;
+    private final int workers;
 
-    public BookingWorker(BookingRecorder recorder, BookingService booking,
-                         @ConfigProperty(name = "waybill.booking.claim-timeout") Duration claimTimeout) {
+    public BookingWorker(BookingRecorder recorder, BookingService booking, WorkClaims claims,
+                         @ConfigProperty(name = "waybill.booking.claim-timeout") Duration claimTimeout,
+                         @ConfigProperty(name = "waybill.booking.workers") int workers) {
         this.recorder = recorder;
         this.booking = booking;
+        this.claims = claims;
         this.claimTimeout = claimTimeout;
+        this.workers = workers;
     }
 
     @Scheduled(every = "${waybill.booking.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "1s")
     void bookPending() {
-        for (int i = 0; i < PER_RUN; i++) {
-            BookingRequestEntity request;
-            try {
-                request = VertxContextSupport.subscribeAndAwait(() -> recorder.claimNext(claimTimeout));
-            } catch (Throwable e) {
-                LOG.errorf(e, "Could not claim a booking request");
-                return;
-            }
+        claims.drain("booking-worker", workers, PER_RUN, () -> {
+            BookingRequestEntity request = VertxContextSupport.subscribeAndAwait(() -> recorder.claimNext(claimTimeout));
             if (request == null) {
-                return;
+                return false;
             }
             try {
                 booking.book(request);
@@ -52,6 +52,7 @@ public class BookingWorker {
                 LOG.errorf(e, "Booking request %s of order %s failed unexpectedly; it will be retried", request.id,
                         request.orderId);
             }
-        }
+            return true;
+        });
     }
 }

@@ -14,17 +14,25 @@ import io.waybill.shipment.carrier.CarrierException;
 import io.waybill.shipment.carrier.CarrierGuards;
 import io.waybill.shipment.carrier.CarrierRegistry;
 import io.waybill.shipment.carrier.CarrierRejectedException;
+import io.waybill.shipment.carrier.VoidOutcome;
 import io.waybill.shipment.persistence.ShipmentEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 
 import java.util.List;
 
 /**
  * Voids the labels of shipments whose cancellation was requested (by the order saga or an operator): the carrier is
- * asked to void, and only once it agreed is the shipment cancelled and {@code cancelled} published. A carrier that
- * refuses (the parcel is already collected) leaves the shipment as it is, flagged for an operator.
+ * asked to void, and only once the void is done is the shipment cancelled and {@code cancelled} published. A void the
+ * carrier accepted but settles later (an EasyPost refund {@code submitted}) is asked after every
+ * {@code waybill.booking.void-status-interval} until it is done or rejected. A carrier that refuses (the parcel is
+ * already collected, the refund rejected) leaves the shipment as it is, flagged for an operator.
  */
 @ApplicationScoped
 public class LabelVoiding {
@@ -34,11 +42,16 @@ public class LabelVoiding {
     private final CarrierRegistry carriers;
     private final CarrierGuards guards;
     private final Outbox outbox;
+    private final Clock clock;
+    private final Duration voidStatusInterval;
 
-    public LabelVoiding(CarrierRegistry carriers, CarrierGuards guards, Outbox outbox) {
+    public LabelVoiding(CarrierRegistry carriers, CarrierGuards guards, Outbox outbox, Clock clock,
+                        @ConfigProperty(name = "waybill.booking.void-status-interval") Duration voidStatusInterval) {
         this.carriers = carriers;
         this.guards = guards;
         this.outbox = outbox;
+        this.clock = clock;
+        this.voidStatusInterval = voidStatusInterval;
     }
 
     @Scheduled(every = "${waybill.booking.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -47,17 +60,25 @@ public class LabelVoiding {
         List<ShipmentEntity> requested = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() ->
                 ShipmentEntity.<ShipmentEntity>list("cancelRequestedAt is not null and status not in ?1",
                         List.of(Milestone.CANCELLED, Milestone.DELIVERED, Milestone.RETURNED_TO_SENDER))));
+        Instant now = clock.instant();
         for (ShipmentEntity shipment : requested) {
             CarrierAdapter carrier = carriers.find(shipment.carrierId).orElse(null);
-            if (carrier == null) {
+            boolean submitted = shipment.voidSubmittedAt != null;
+            if (carrier == null || submitted && shipment.voidCheckedAt != null
+                    && shipment.voidCheckedAt.plus(voidStatusInterval).isAfter(now)) {
                 continue;
             }
             try {
-                guards.call(shipment.carrierId, () -> {
-                    carrier.voidLabel(shipment.trackingNumber, shipment.carrierShipmentRef);
-                    return Boolean.TRUE;
-                }, Boolean.class);
-                VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> cancelled(shipment.id)));
+                // A void the carrier accepted earlier is asked after, not requested again.
+                VoidOutcome outcome = guards.call(shipment.carrierId, () -> submitted
+                        ? carrier.voidStatus(shipment.trackingNumber, shipment.carrierShipmentRef)
+                        : carrier.voidLabel(shipment.trackingNumber, shipment.carrierShipmentRef), VoidOutcome.class);
+                if (outcome == VoidOutcome.VOIDED) {
+                    VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> cancelled(shipment.id)));
+                } else {
+                    LOG.infof("Carrier %s accepted the void of %s and settles it later", shipment.carrierId, shipment.id);
+                    VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> voidPending(shipment.id, now)));
+                }
             } catch (CarrierRejectedException refused) {
                 LOG.warnf("Carrier %s refused to void %s: %s", shipment.carrierId, shipment.id, refused.getMessage());
                 VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> refused(shipment.id,
@@ -67,6 +88,15 @@ public class LabelVoiding {
                         unavailable.getMessage());
             }
         }
+    }
+
+    private Uni<Void> voidPending(String shipmentId, Instant now) {
+        return ShipmentEntity.<ShipmentEntity>findById(shipmentId, LockModeType.PESSIMISTIC_WRITE).invoke(shipment -> {
+            if (shipment.voidSubmittedAt == null) {
+                shipment.voidSubmittedAt = now;
+            }
+            shipment.voidCheckedAt = now;
+        }).replaceWithVoid();
     }
 
     private Uni<Void> cancelled(String shipmentId) {
@@ -84,6 +114,8 @@ public class LabelVoiding {
     private Uni<Void> refused(String shipmentId, String why) {
         return ShipmentEntity.<ShipmentEntity>findById(shipmentId, LockModeType.PESSIMISTIC_WRITE).invoke(shipment -> {
             shipment.cancelRequestedAt = null;
+            shipment.voidSubmittedAt = null;
+            shipment.voidCheckedAt = null;
             shipment.attention = "cancellation refused by carrier: " + why;
         }).replaceWithVoid();
     }

@@ -32,8 +32,31 @@ public interface CarrierAdapter {
         return Optional.empty();
     }
 
-    /** Voids (refunds) the label, so nothing is carried and nothing is charged. */
-    void voidLabel(String trackingNumber, String carrierShipmentRef);
+    /**
+     * After a purchase whose outcome nobody saw (timeout, 5xx, dropped answer): the label the carrier issued for this
+     * idempotency key or quote, if it did. Unlike {@link #findPurchased}, every carrier answers this, including the
+     * ones that honour idempotency keys, because the booking may go on to another carrier and must know first.
+     */
+    default Optional<PurchasedLabel> lookUpPurchase(RateQuote quote, String idempotencyKey) {
+        return findPurchased(quote, idempotencyKey);
+    }
+
+    /**
+     * Voids (refunds) the label, so nothing is carried and nothing is charged: {@link VoidOutcome#VOIDED} when done,
+     * {@link VoidOutcome#PENDING} when the carrier settles it later.
+     *
+     * @throws CarrierRejectedException if the carrier refuses (the parcel is already on its way)
+     */
+    VoidOutcome voidLabel(String trackingNumber, String carrierShipmentRef);
+
+    /**
+     * Where a {@link VoidOutcome#PENDING} void stands now.
+     *
+     * @throws CarrierRejectedException if the carrier rejected it in the end
+     */
+    default VoidOutcome voidStatus(String trackingNumber, String carrierShipmentRef) {
+        return VoidOutcome.VOIDED;
+    }
 
     /** The carrier's tracking history of a parcel; used for carriers that do not push webhooks. */
     List<CarrierTrackingUpdate> track(String trackingNumber, String carrierShipmentRef);

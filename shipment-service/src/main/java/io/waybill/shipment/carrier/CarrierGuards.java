@@ -19,9 +19,9 @@ import org.jboss.logging.Logger;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
@@ -42,6 +42,7 @@ public class CarrierGuards {
     private final CarriersConfig config;
     private final MeterRegistry registry;
     private final Map<String, Guard> guards = new ConcurrentHashMap<>();
+    private final Map<String, Guard> probes = new ConcurrentHashMap<>();
 
     public CarrierGuards(CarriersConfig config, MeterRegistry registry) {
         this.config = config;
@@ -59,6 +60,15 @@ public class CarrierGuards {
 
     public <T> T call(String carrierId, Callable<T> action, Class<T> type) {
         return translated(carrierId, () -> guard(carrierId).call(action, type));
+    }
+
+    /**
+     * For settling a purchase whose answer was lost (looking the label up, voiding one nobody wanted): timed out and
+     * retried like any call, but past the breaker and the bulkhead. The failures that left the purchase uncertain
+     * have often just opened the breaker, and not asking would risk a second label or leave an unwanted one live.
+     */
+    public <T> T probe(String carrierId, Callable<T> action, Class<T> type) {
+        return translated(carrierId, () -> probes.computeIfAbsent(carrierId, this::buildProbe).call(action, type));
     }
 
     /** The guard's own exceptions, rephrased as carrier failures the booking understands. */
@@ -138,6 +148,21 @@ public class CarrierGuards {
                 .build();
     }
 
+    private Guard buildProbe(String carrierId) {
+        CarriersConfig.FaultTolerance ft = config.carriers().get(carrierId).faultTolerance();
+        return Guard.create()
+                .withDescription("settling purchases with carrier " + carrierId)
+                .withRetry()
+                    .maxRetries(ft.maxRetries())
+                    .delay(0, ChronoUnit.MILLIS)
+                    .jitter(0, ChronoUnit.MILLIS)
+                    .whenException(failure -> retryable(failure, ft))
+                    .withCustomBackoff().strategy(backoff(ft)).done()
+                    .done()
+                .withTimeout().duration(ft.timeout().toMillis(), ChronoUnit.MILLIS).done()
+                .build();
+    }
+
     /**
      * 5xx, I/O failures and timeouts are worth another try; 429 too unless the carrier asks for a longer pause
      * than we are willing to hold a booking for. Validation errors, an open breaker and a full bulkhead are not.
@@ -150,18 +175,7 @@ public class CarrierGuards {
     }
 
     private static Supplier<CustomBackoffStrategy> backoff(CarriersConfig.FaultTolerance ft) {
-        return () -> new CustomBackoffStrategy() {
-            private int retries;
-
-            @Override
-            public long nextDelayInMillis(Throwable failure) {
-                if (failure instanceof CarrierThrottledException throttled) {
-                    return throttled.retryAfter().toMillis();
-                }
-                long base = Math.min(ft.maxRetryDelay().toMillis(), ft.retryDelay().toMillis() << Math.min(retries++, 16));
-                return base + ThreadLocalRandom.current().nextLong(base / 2 + 1);
-            }
-        };
+        return () -> new RetryBackoff(ft.retryDelay(), ft.maxRetryDelay(), new SplittableRandom());
     }
 
     private double gaugeValue(String carrierId) {

@@ -42,9 +42,6 @@ public class BookingRequestEntity extends PanacheEntityBase {
     public int attempts;
     @Column(name = "tried_carriers")
     public String triedCarriers;
-    /** JSON of the quote being bought, recorded before the purchase (lookup after a crash instead of a re-buy). */
-    @Column(name = "pending_quote")
-    public String pendingQuote;
     @Column(name = "shipment_id")
     public String shipmentId;
     @Column(name = "failure_reason")

@@ -48,6 +48,10 @@ public class ReturnAuthorizationEntity extends PanacheEntityBase {
     public String correlationId;
     @Column(name = "requested_at")
     public Instant requestedAt;
+    /** When a worker last took it up; a claim older than the claim timeout is taken over. */
+    @Column(name = "claimed_at")
+    public Instant claimedAt;
+    public int attempts;
     @Column(name = "failure_reason")
     public String failureReason;
     @Column(name = "authorized_at")

@@ -81,6 +81,11 @@ public class ShipmentEntity extends PanacheEntityBase {
     public String signatureRef;
     @Column(name = "cancel_requested_at")
     public Instant cancelRequestedAt;
+    /** The carrier accepted the void but settles it later (EasyPost: refund submitted); polled until it does. */
+    @Column(name = "void_submitted_at")
+    public Instant voidSubmittedAt;
+    @Column(name = "void_checked_at")
+    public Instant voidCheckedAt;
     @Column(name = "cancel_reason")
     public String cancelReason;
     /** Why the watchdog flagged it (no tracking number, carrier silent); null when all is well. */

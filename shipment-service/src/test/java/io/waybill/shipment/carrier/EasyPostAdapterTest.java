@@ -3,6 +3,8 @@ package io.waybill.shipment.carrier;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.waybill.events.order.OrderEvents;
+import io.waybill.events.order.ShipmentCancellationRequested;
 import io.waybill.events.shipment.ShipmentEvents;
 import io.waybill.model.Address;
 import io.waybill.model.order.ServiceLevel;
@@ -21,15 +23,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.comparesEqualTo;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 /** The EasyPost adapter against a stub that answers with EasyPost's documented v2 payloads. */
@@ -115,6 +122,77 @@ class EasyPostAdapterTest {
         assertThat(state.get("signer"), is("John Tester"));
         assertThat(Db.published(ShipmentEvents.SHIPMENT_DELIVERED.name(), shipmentId), hasSize(1));
         assertThat(Db.published(ShipmentEvents.MILESTONE_RECORDED.name(), shipmentId), hasSize(5));
+    }
+
+    @Test
+    void aSubmittedRefundIsPendingAndTheShipmentIsCancelledOnlyOnceEasyPostRefundedIt() {
+        Map<String, Object> shipment = easyPostShipment();
+        String shipmentId = (String) shipment.get("id");
+
+        requestCancellation(shipment);
+
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                Db.one("SELECT void_submitted_at FROM shipment WHERE id = ?", shipmentId).get("void_submitted_at") != null);
+        assertThat(Db.one("SELECT status FROM shipment WHERE id = ?", shipmentId).get("status"), is("PRE_TRANSIT"));
+        assertThat(Db.published(ShipmentEvents.SHIPMENT_CANCELLED.name(), shipmentId), hasSize(0));
+
+        EasyPostStub.get().settleRefund((String) shipment.get("carrier_shipment_ref"), "refunded");
+
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                "CANCELLED".equals(Db.one("SELECT status FROM shipment WHERE id = ?", shipmentId).get("status")));
+        assertThat(Db.published(ShipmentEvents.SHIPMENT_CANCELLED.name(), shipmentId), hasSize(1));
+    }
+
+    @Test
+    void aRejectedRefundIsARefusedVoidThatAnOperatorSees() {
+        Map<String, Object> shipment = easyPostShipment();
+        String shipmentId = (String) shipment.get("id");
+
+        requestCancellation(shipment);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                Db.one("SELECT void_submitted_at FROM shipment WHERE id = ?", shipmentId).get("void_submitted_at") != null);
+        EasyPostStub.get().settleRefund((String) shipment.get("carrier_shipment_ref"), "rejected");
+
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                Db.one("SELECT attention FROM shipment WHERE id = ?", shipmentId).get("attention") != null);
+        Map<String, Object> state = Db.one("SELECT status, attention, cancel_requested_at FROM shipment WHERE id = ?",
+                shipmentId);
+        assertThat(state.get("status"), is("PRE_TRANSIT"));
+        assertThat((String) state.get("attention"), containsString("refund rejected"));
+        assertThat(state.get("cancel_requested_at"), is(nullValue()));
+        assertThat(Db.published(ShipmentEvents.SHIPMENT_CANCELLED.name(), shipmentId), hasSize(0));
+        given().auth().oauth2(Tokens.client("shipment-service", "ops", "shipments.read"))
+                .when().get("/shipments/" + shipmentId).then().statusCode(200)
+                .body("attention", containsString("refund rejected"));
+    }
+
+    @Test
+    void aRateLimitedRequestIsAskedAgainAfterTheDefaultPause() {
+        // EasyPost answers 429 with its RATE_LIMITED error and, as documented, promises no Retry-After header.
+        EasyPostStub stub = EasyPostStub.get();
+        int arrivedBefore = stub.arrivals.size();
+        stub.throttleNext.set(1);
+
+        String order = Shipping.newOrderId();
+        Shipping.requestBooking(events, Shipping.bookingRequest(order, Shipping.CHARLESTON, ServiceLevel.STANDARD, "easypost"));
+
+        assertThat(Shipping.awaitBookingOutcome(order).get("status"), is("BOOKED"));
+        assertThat("one EasyPost shipment, rated on the second try", stub.shipmentsWithReference(order), is(1L));
+        long pauseMs = TimeUnit.NANOSECONDS.toMillis(stub.arrivals.get(arrivedBefore + 1) - stub.arrivals.get(arrivedBefore));
+        assertThat("waited the one second CarrierHttp assumes without Retry-After", pauseMs, greaterThanOrEqualTo(1000L));
+    }
+
+    private Map<String, Object> easyPostShipment() {
+        String order = Shipping.newOrderId();
+        Shipping.requestBooking(events, Shipping.bookingRequest(order, Shipping.CHARLESTON, ServiceLevel.STANDARD, "easypost"));
+        assertThat(Shipping.awaitBookingOutcome(order).get("status"), is("BOOKED"));
+        return Shipping.shipmentOf(order);
+    }
+
+    private void requestCancellation(Map<String, Object> shipment) {
+        events.publish(OrderEvents.SHIPMENT_CANCELLATION_REQUESTED, (String) shipment.get("order_id"),
+                new ShipmentCancellationRequested((String) shipment.get("order_id"), (String) shipment.get("id"),
+                        "order cancelled by the customer"));
     }
 
     private static String trackerEvent(String trackingCode) throws IOException {

@@ -16,9 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -26,7 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A stand-in for api.easypost.com on loopback, answering with the shapes of EasyPost's documented v2 objects
  * ({@code src/test/resources/easypost/*.json}: Shipment with Rates, PostageLabel, Tracker, Event, error). It keeps
  * shipments in memory, checks HTTP Basic authentication with the API key, refuses an invalid ZIP with EasyPost's
- * error format, and can lose the answer of a purchase it carried out (the case that tempts clients to re-buy).
+ * error format, and can lose the answer of a purchase it carried out (the case that tempts clients to re-buy), answer
+ * 429 with EasyPost's rate-limit error, and settle refunds the way EasyPost does ({@code submitted}, later
+ * {@code refunded} or {@code rejected}).
  */
 public final class EasyPostStub {
 
@@ -40,6 +44,17 @@ public final class EasyPostStub {
     public final AtomicInteger buyRequests = new AtomicInteger();
     /** The next N purchases are carried out, then answered 500 as if the connection had dropped. */
     public final AtomicInteger loseNextPurchaseResponses = new AtomicInteger();
+    /** After a purchase answer is lost, the next N requests are answered 500 too (EasyPost having an outage). */
+    public final AtomicInteger failAfterLostPurchase = new AtomicInteger();
+    /** The next N requests are answered 429 with EasyPost's rate-limit error. */
+    public final AtomicInteger throttleNext = new AtomicInteger();
+    /** Retry-After sent with a 429, in seconds; negative sends none (EasyPost does not promise one). */
+    public volatile int retryAfterSeconds = -1;
+    /** Added before a shipment is created (rated): a slow EasyPost. */
+    public volatile long createLatencyMs;
+    /** When each API request arrived (System.nanoTime), in order. */
+    public final List<Long> arrivals = new CopyOnWriteArrayList<>();
+    private final AtomicInteger failNext = new AtomicInteger();
     private final AtomicInteger sequence = new AtomicInteger(100000);
 
     private EasyPostStub() throws IOException {
@@ -79,6 +94,18 @@ public final class EasyPostStub {
                 error(exchange, 401, "APIKEY.REQUIRED", "No API key found in the request.");
                 return;
             }
+            arrivals.add(System.nanoTime());
+            if (throttleNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                if (retryAfterSeconds >= 0) {
+                    exchange.getResponseHeaders().add("Retry-After", String.valueOf(retryAfterSeconds));
+                }
+                error(exchange, 429, "RATE_LIMITED", "You have exceeded the rate limit. Please retry later.");
+                return;
+            }
+            if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                error(exchange, 500, "INTERNAL_SERVER_ERROR", "We're sorry, something went wrong.");
+                return;
+            }
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
             String[] parts = path.split("/");
@@ -95,8 +122,11 @@ public final class EasyPostStub {
             } else if (parts.length == 5 && parts[4].equals("buy") && method.equals("POST")) {
                 buy(exchange, parts[3]);
             } else if (parts.length == 5 && parts[4].equals("refund") && method.equals("POST")) {
+                // EasyPost's usual first answer: the refund is submitted, the carrier decides later.
                 ObjectNode shipment = shipments.get(parts[3]);
-                shipment.put("refund_status", "submitted");
+                if (!shipment.path("refund_status").isTextual()) {
+                    shipment.put("refund_status", "submitted");
+                }
                 send(exchange, 200, shipment);
             } else {
                 error(exchange, 404, "NOT_FOUND", "The requested resource could not be found.");
@@ -104,7 +134,30 @@ public final class EasyPostStub {
         }
     }
 
+    /** The carrier decided a submitted refund: {@code refunded} or {@code rejected}. */
+    public void settleRefund(String shipmentId, String refundStatus) {
+        shipments.get(shipmentId).put("refund_status", refundStatus);
+    }
+
+    /** Shipments created with this reference (a new one for every rating). */
+    public long shipmentsWithReference(String reference) {
+        return shipments.values().stream().filter(s -> reference.equals(s.path("reference").asText(null))).count();
+    }
+
+    /** Shipments with this reference that have a label. */
+    public long labelsWithReference(String reference) {
+        return shipments.values().stream().filter(s -> reference.equals(s.path("reference").asText(null))
+                && s.path("postage_label").isObject()).count();
+    }
+
     private void create(HttpExchange exchange) throws IOException {
+        if (createLatencyMs > 0) {
+            try {
+                Thread.sleep(createLatencyMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         JsonNode body = json.readTree(exchange.getRequestBody()).path("shipment");
         JsonNode to = body.path("to_address");
         if (!to.path("street1").isTextual() || !body.path("parcel").path("weight").isNumber()) {
@@ -178,6 +231,7 @@ public final class EasyPostStub {
         shipment.put("status", "unknown");
         purchases.incrementAndGet();
         if (loseNextPurchaseResponses.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            failNext.set(failAfterLostPurchase.getAndSet(0));
             error(exchange, 500, "INTERNAL_SERVER_ERROR", "We're sorry, something went wrong.");
             return;
         }

@@ -16,6 +16,7 @@ import io.waybill.shipment.carrier.CarrierUnavailableException;
 import io.waybill.shipment.carrier.PurchasedLabel;
 import io.waybill.shipment.carrier.RateQuote;
 import io.waybill.shipment.carrier.ShipmentSpec;
+import io.waybill.shipment.carrier.VoidOutcome;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -113,7 +114,9 @@ public class EasyPostAdapter implements CarrierAdapter {
     @Override
     public Optional<PurchasedLabel> findPurchased(RateQuote quote, String idempotencyKey) {
         JsonNode shipment = http.get(uri("/v2/shipments/" + quote.carrierShipmentRef()), auth);
-        if (shipment.path("tracking_code").isTextual() && shipment.path("postage_label").isObject()) {
+        // A refunded (or refund-submitted) label is no label to adopt.
+        if (shipment.path("tracking_code").isTextual() && shipment.path("postage_label").isObject()
+                && !shipment.path("refund_status").isTextual()) {
             return Optional.of(label(shipment, quote));
         }
         return Optional.empty();
@@ -164,14 +167,32 @@ public class EasyPostAdapter implements CarrierAdapter {
         return LabelFormat.PNG;
     }
 
+    /**
+     * A refund is EasyPost's void. Its {@code refund_status} goes {@code submitted}, then {@code refunded} or
+     * {@code rejected} once the carrier decided (days, for USPS); {@code not_applicable} (bill-on-scan carriers) never
+     * changes. Only {@code refunded} is a done void; submitted is pending and polled ({@link #voidStatus}).
+     */
     @Override
-    public void voidLabel(String trackingNumber, String carrierShipmentRef) {
-        JsonNode refunded = http.post(uri("/v2/shipments/" + carrierShipmentRef + "/refund"),
-                http.json().createObjectNode(), auth);
-        String status = refunded.path("refund_status").asText("");
-        if ("rejected".equals(status) || "not_applicable".equals(status)) {
-            throw new CarrierRejectedException(carrierId, "refund " + status + " for " + trackingNumber);
-        }
+    public VoidOutcome voidLabel(String trackingNumber, String carrierShipmentRef) {
+        return refundOutcome(trackingNumber, http.post(uri("/v2/shipments/" + carrierShipmentRef + "/refund"),
+                http.json().createObjectNode(), auth));
+    }
+
+    @Override
+    public VoidOutcome voidStatus(String trackingNumber, String carrierShipmentRef) {
+        return refundOutcome(trackingNumber, http.get(uri("/v2/shipments/" + carrierShipmentRef), auth));
+    }
+
+    private VoidOutcome refundOutcome(String trackingNumber, JsonNode shipment) {
+        String status = shipment.path("refund_status").asText("");
+        return switch (status) {
+            case "refunded" -> VoidOutcome.VOIDED;
+            case "submitted" -> VoidOutcome.PENDING;
+            case "rejected", "not_applicable" ->
+                    throw new CarrierRejectedException(carrierId, "refund " + status + " for " + trackingNumber);
+            default -> throw new CarrierUnavailableException(carrierId,
+                    "refund answered without a known refund_status (" + status + ") for " + trackingNumber);
+        };
     }
 
     @Override

@@ -10,11 +10,13 @@ import io.waybill.model.shipment.LabelFormat;
 import io.waybill.model.shipment.ProofOfDelivery;
 import io.waybill.shipment.carrier.CarrierAdapter;
 import io.waybill.shipment.carrier.CarrierHttp;
+import io.waybill.shipment.carrier.CarrierRejectedException;
 import io.waybill.shipment.carrier.CarrierTrackingUpdate;
 import io.waybill.shipment.carrier.CarrierUnavailableException;
 import io.waybill.shipment.carrier.PurchasedLabel;
 import io.waybill.shipment.carrier.RateQuote;
 import io.waybill.shipment.carrier.ShipmentSpec;
+import io.waybill.shipment.carrier.VoidOutcome;
 
 import java.math.BigDecimal;
 import java.net.URI;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Speaks the sandbox carrier API ({@link SandboxCarrierServer}). The sandbox honours {@code Idempotency-Key} on
@@ -68,7 +71,10 @@ public class SandboxCarrierAdapter implements CarrierAdapter {
         body.put("format", shipment.labelFormat().name());
         body.put("amount", quote.cost().amount().toPlainString());
         body.put("currency", quote.cost().currency());
-        JsonNode label = http.post(uri("/v1/labels"), body, Map.of("Idempotency-Key", idempotencyKey));
+        return label(http.post(uri("/v1/labels"), body, Map.of("Idempotency-Key", idempotencyKey)), quote);
+    }
+
+    private PurchasedLabel label(JsonNode label, RateQuote quote) {
         if (!label.hasNonNull("trackingNumber") || !label.hasNonNull("label")) {
             throw new CarrierUnavailableException(carrierId, "label response without tracking number or label");
         }
@@ -77,9 +83,23 @@ public class SandboxCarrierAdapter implements CarrierAdapter {
                 Base64.getDecoder().decode(label.path("label").asText()), quote.cost());
     }
 
+    /** The sandbox keeps every label under its idempotency key: the lookup after an answer was lost. */
     @Override
-    public void voidLabel(String trackingNumber, String carrierShipmentRef) {
+    public Optional<PurchasedLabel> lookUpPurchase(RateQuote quote, String idempotencyKey) {
+        JsonNode label;
+        try {
+            label = http.get(uri("/v1/labels?idempotencyKey=" + encode(idempotencyKey)), Map.of());
+        } catch (CarrierRejectedException notIssued) {
+            return Optional.empty();
+        }
+        // A voided label is no label: nothing to adopt, nothing left to void.
+        return label.path("voided").asBoolean(false) ? Optional.empty() : Optional.of(label(label, quote));
+    }
+
+    @Override
+    public VoidOutcome voidLabel(String trackingNumber, String carrierShipmentRef) {
         http.delete(uri("/v1/labels/" + encode(trackingNumber)), Map.of());
+        return VoidOutcome.VOIDED;
     }
 
     @Override

@@ -104,7 +104,8 @@ public class SandboxCarrierServer {
         router.get("/:carrier/_stats").handler(ctx -> withCarrier(ctx, c -> ok(ctx, 200, new JsonObject()
                 .put("requests", c.requests.get()).put("labelsIssued", c.labelsIssued.get()))));
         router.post("/:carrier/v1/rates").handler(ctx -> api(ctx, c -> rates(ctx, c)));
-        router.post("/:carrier/v1/labels").handler(ctx -> api(ctx, c -> buy(ctx, c)));
+        router.post("/:carrier/v1/labels").handler(ctx -> api(ctx, c -> buy(ctx, c), true));
+        router.get("/:carrier/v1/labels").handler(ctx -> api(ctx, c -> labelByKey(ctx, c)));
         router.delete("/:carrier/v1/labels/:tracking").handler(ctx -> api(ctx, c -> voidLabel(ctx, c)));
         router.get("/:carrier/v1/tracking/:tracking").handler(ctx -> api(ctx, c -> tracking(ctx, c)));
         server = vertx.createHttpServer().requestHandler(router)
@@ -158,6 +159,22 @@ public class SandboxCarrierServer {
         return carrier(carrierId).labelsIssued.get();
     }
 
+    /** Labels of this carrier that are bought and not voided: what would be carried and charged. */
+    public long liveLabels(String carrierId) {
+        return carrier(carrierId).parcels.values().stream().filter(parcel -> !parcel.voided).count();
+    }
+
+    /** The tracking number of the label bought under an idempotency key, if any. */
+    public java.util.Optional<String> labelBoughtUnder(String carrierId, String idempotencyKey) {
+        return java.util.Optional.ofNullable(carrier(carrierId).labelsByKey.get(idempotencyKey))
+                .map(label -> label.getString("trackingNumber"));
+    }
+
+    public boolean isVoided(String carrierId, String trackingNumber) {
+        SandboxParcel parcel = carrier(carrierId).parcels.get(trackingNumber);
+        return parcel != null && parcel.voided;
+    }
+
     public int requests(String carrierId) {
         return carrier(carrierId).requests.get();
     }
@@ -183,6 +200,10 @@ public class SandboxCarrierServer {
     // --- the carrier API, behind the chaos switches
 
     private void api(RoutingContext ctx, java.util.function.Consumer<SandboxCarrier> handler) {
+        api(ctx, handler, false);
+    }
+
+    private void api(RoutingContext ctx, java.util.function.Consumer<SandboxCarrier> handler, boolean labelPurchase) {
         withCarrier(ctx, carrier -> {
             carrier.requests.incrementAndGet();
             carrier.arrivals.add(Instant.now());
@@ -204,8 +225,9 @@ public class SandboxCarrierServer {
                     handler.accept(carrier);
                 }
             };
-            if (s.latencyMs > 0) {
-                vertx.setTimer(s.latencyMs, id -> answer.run());
+            long latency = s.latencyMs + (labelPurchase ? s.labelLatencyMs : 0);
+            if (latency > 0) {
+                vertx.setTimer(latency, id -> answer.run());
             } else {
                 answer.run();
             }
@@ -297,6 +319,17 @@ public class SandboxCarrierServer {
             }
         }
         ok(ctx, 201, response);
+    }
+
+    /** The label bought under an idempotency key, voided or not: what a client asks after losing an answer. */
+    private void labelByKey(RoutingContext ctx, SandboxCarrier carrier) {
+        JsonObject label = carrier.labelsByKey.get(String.valueOf(ctx.request().getParam("idempotencyKey")));
+        if (label == null) {
+            error(ctx, 404, "no label bought under this idempotency key");
+            return;
+        }
+        SandboxParcel parcel = carrier.parcels.get(label.getString("trackingNumber"));
+        ok(ctx, 200, label.copy().put("voided", parcel != null && parcel.voided));
     }
 
     private void voidLabel(RoutingContext ctx, SandboxCarrier carrier) {
@@ -457,6 +490,7 @@ public class SandboxCarrierServer {
         to.failNext = from.failNext;
         to.retryAfterSeconds = from.retryAfterSeconds;
         to.loseNextLabelResponses = from.loseNextLabelResponses;
+        to.labelLatencyMs = from.labelLatencyMs;
         to.duplicates = from.duplicates;
         to.outOfOrder = from.outOfOrder;
         to.webhooks = from.webhooks;
@@ -485,7 +519,7 @@ public class SandboxCarrierServer {
         final String trackingNumber;
         final List<JsonObject> history = new CopyOnWriteArrayList<>();
         final List<Long> timers = new CopyOnWriteArrayList<>();
-        boolean voided;
+        volatile boolean voided;
 
         SandboxParcel(String trackingNumber) {
             this.trackingNumber = trackingNumber;

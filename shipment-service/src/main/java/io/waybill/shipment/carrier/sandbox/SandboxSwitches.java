@@ -25,6 +25,11 @@ public final class SandboxSwitches {
      * situation where a careless client buys a second label.
      */
     public volatile int loseNextLabelResponses;
+    /**
+     * Added before the answer to a label purchase only (quotes and lookups answer at once). The label is issued when
+     * the delay is over, whether or not the caller still waits: a purchase that times out may still buy a label.
+     */
+    public volatile long labelLatencyMs;
     public volatile int duplicates;
     public volatile boolean outOfOrder;
     /** Whether this carrier pushes webhooks at all; off means it must be polled. */
