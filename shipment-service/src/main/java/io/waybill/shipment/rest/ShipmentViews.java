@@ -38,13 +38,17 @@ public final class ShipmentViews {
     public record ProofOfDeliveryView(Instant deliveredAt, String signer, String photoRef, String signatureRef) {
     }
 
-    /** One event of the history: the carrier's words, the canonical milestone (null if unmapped), both times. */
+    /**
+     * One event of the history: the carrier's words, the canonical milestone (null if unmapped), both times, and for
+     * a delivery scan its proof (signer, photo and signature references).
+     */
     public record TrackingEventView(Milestone milestone, String carrierStatus, boolean unmapped, Instant occurredAt,
-                                    Instant receivedAt, String location, String description, String signer) {
+                                    Instant receivedAt, String location, String description, String signer,
+                                    String photoRef, String signatureRef) {
 
         static TrackingEventView of(TrackingEventEntity e) {
             return new TrackingEventView(e.milestone, e.carrierStatus, e.unmapped, e.occurredAt, e.receivedAt,
-                    e.location, e.description, e.signer);
+                    e.location, e.description, e.signer, e.photoRef, e.signatureRef);
         }
     }
 

@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -45,6 +46,8 @@ public class TrackingHistory {
     public enum Outcome {
         RECORDED, DUPLICATE, UNMATCHED
     }
+
+    private static final String UNMAPPED_ATTENTION = "unmapped carrier status ";
 
     private final StatusMappingTables mappings;
     private final Outbox outbox;
@@ -86,14 +89,14 @@ public class TrackingHistory {
                     registry.counter("waybill.tracking.duplicates", "carrier", carrierId).increment();
                     return Uni.createFrom().item(Outcome.DUPLICATE);
                 }
-                TrackingEventEntity event = newEvent(carrierId, shipment, update, key, webhookId, receivedAt);
+                TrackingEventEntity event = newEvent(carrierId, shipment, history, update, key, webhookId, receivedAt);
                 return event.persist().chain(() -> apply(shipment, history, event)).replaceWith(Outcome.RECORDED);
             });
         });
     }
 
-    private TrackingEventEntity newEvent(String carrierId, ShipmentEntity shipment, CarrierTrackingUpdate update,
-                                         String key, UUID webhookId, Instant receivedAt) {
+    private TrackingEventEntity newEvent(String carrierId, ShipmentEntity shipment, List<TrackingEventEntity> history,
+                                         CarrierTrackingUpdate update, String key, UUID webhookId, Instant receivedAt) {
         TrackingEventEntity event = new TrackingEventEntity();
         event.id = UUID.randomUUID();
         event.shipmentId = shipment.id;
@@ -101,9 +104,10 @@ public class TrackingHistory {
         event.carrierId = carrierId;
         event.carrierStatus = update.statusDetail() == null || update.statusDetail().isBlank()
                 ? update.carrierStatus() : update.carrierStatus() + "." + update.statusDetail();
-        event.milestone = mappings.normalize(carrierId, update.carrierStatus(), update.statusDetail()).orElse(null);
-        event.unmapped = event.milestone == null;
         event.occurredAt = update.occurredAt().truncatedTo(ChronoUnit.MICROS);
+        event.milestone = mappings.normalize(carrierId, update.carrierStatus(), update.statusDetail())
+                .map(milestone -> inContext(milestone, event.occurredAt, history)).orElse(null);
+        event.unmapped = event.milestone == null;
         event.receivedAt = receivedAt;
         event.location = update.location();
         event.description = update.description();
@@ -119,9 +123,67 @@ public class TrackingHistory {
             registry.counter("waybill.tracking.unmapped.statuses", "carrier", carrierId).increment();
             LOG.warnf("Carrier %s reported status '%s' for %s, which its mapping table does not know; kept as unmapped",
                     carrierId, event.carrierStatus, shipment.id);
-            shipment.attention = "unmapped carrier status " + event.carrierStatus;
+            shipment.attention = UNMAPPED_ATTENTION + event.carrierStatus;
         }
         return event;
+    }
+
+    /**
+     * Maps a shipment's events stored as unmapped again, with the tables as they are now, in carrier time. Each one
+     * that now has a milestone moves the shipment and publishes exactly what it would have published had the mapping
+     * existed when it arrived. Runs in the caller's transaction; returns how many events found a milestone.
+     */
+    public Uni<Integer> remapUnmapped(String shipmentId) {
+        return ShipmentEntity.findForUpdate(shipmentId).chain(shipment -> TrackingEventEntity.history(shipmentId)
+                .chain(history -> {
+                    Uni<Integer> chain = Uni.createFrom().item(0);
+                    for (TrackingEventEntity event : history) {
+                        if (!event.unmapped) {
+                            continue;
+                        }
+                        chain = chain.chain(remapped -> {
+                            Milestone milestone = normalizeStored(event).orElse(null);
+                            if (milestone == null) {
+                                return Uni.createFrom().item(remapped);
+                            }
+                            // The others as they stand now, including the ones remapped just before this one.
+                            List<TrackingEventEntity> others = history.stream()
+                                    .filter(e -> e != event && e.milestone != null).toList();
+                            event.milestone = inContext(milestone, event.occurredAt, others);
+                            event.unmapped = false;
+                            return apply(shipment, others, event).replaceWith(remapped + 1);
+                        });
+                    }
+                    return chain.invoke(remapped -> {
+                        boolean stillUnmapped = history.stream().anyMatch(e -> e.unmapped);
+                        if (!stillUnmapped && shipment.attention != null
+                                && shipment.attention.startsWith(UNMAPPED_ATTENTION)) {
+                            shipment.attention = null;
+                        }
+                    });
+                }));
+    }
+
+    /** The stored carrier status is {@code status} or {@code status.detail} (see {@link #newEvent}). */
+    private Optional<Milestone> normalizeStored(TrackingEventEntity event) {
+        int dot = event.carrierStatus.indexOf('.');
+        return dot < 0 ? mappings.normalize(event.carrierId, event.carrierStatus, null)
+                : mappings.normalize(event.carrierId, event.carrierStatus.substring(0, dot),
+                event.carrierStatus.substring(dot + 1));
+    }
+
+    /**
+     * A milestone as the rest of the history reads it. A "delivered" dated at or after a return to sender is the
+     * returning parcel reaching the sender (EasyPost reports exactly that as {@code delivered}): recorded as the
+     * return completing, never as delivery to the customer, so it yields no {@code delivered} event and no proof
+     * of delivery.
+     */
+    static Milestone inContext(Milestone milestone, Instant occurredAt, List<TrackingEventEntity> history) {
+        if (milestone == Milestone.DELIVERED && history.stream().anyMatch(e -> e.milestone == Milestone.RETURNED_TO_SENDER
+                && !e.occurredAt.isAfter(occurredAt))) {
+            return Milestone.RETURNED_TO_SENDER;
+        }
+        return milestone;
     }
 
     private Uni<Void> apply(ShipmentEntity shipment, List<TrackingEventEntity> previousHistory, TrackingEventEntity event) {
@@ -155,6 +217,10 @@ public class TrackingHistory {
                 shipment.returnId), context);
         if (before != Milestone.DELIVERED && shipment.status == Milestone.DELIVERED) {
             published = published.chain(() -> delivered(shipment, previousHistory, event, state, context));
+        } else if (shipment.status == Milestone.DELIVERED && event.dedupKey.equals(state.decidedBy().key())) {
+            // An earlier-dated delivery scan arriving after a later one: the first delivery the carrier dated is
+            // the delivery, whatever order the webhooks came in. The later scan stays in the history.
+            proofOfDelivery(shipment, event);
         } else if (before != Milestone.CANCELLED && shipment.status == Milestone.CANCELLED) {
             published = published.chain(() -> outbox.append(ShipmentEvents.SHIPMENT_CANCELLED, shipment.id,
                     new ShipmentCancelled(shipment.id, shipment.orderId, "carrier reported " + event.carrierStatus),
@@ -176,10 +242,7 @@ public class TrackingHistory {
         String decisive = state.decidedBy().key();
         TrackingEventEntity scan = event.dedupKey.equals(decisive) ? event : previousHistory.stream()
                 .filter(e -> e.dedupKey.equals(decisive)).findFirst().orElse(event);
-        shipment.deliveredAt = scan.occurredAt;
-        shipment.signer = scan.signer;
-        shipment.photoRef = scan.photoRef;
-        shipment.signatureRef = scan.signatureRef;
+        proofOfDelivery(shipment, scan);
         ProofOfDelivery pod = new ProofOfDelivery(scan.occurredAt, scan.signer, scan.photoRef, scan.signatureRef);
         String reference = pod.reference(shipment.carrierId + ":scan/" + shipment.trackingNumber + "/" + scan.dedupKey);
         Uni<?> published = outbox.append(ShipmentEvents.SHIPMENT_DELIVERED, shipment.id, new ShipmentDelivered(
@@ -189,6 +252,13 @@ public class TrackingHistory {
             published = published.chain(() -> returns.received(shipment, scan.occurredAt, context));
         }
         return published;
+    }
+
+    private static void proofOfDelivery(ShipmentEntity shipment, TrackingEventEntity scan) {
+        shipment.deliveredAt = scan.occurredAt;
+        shipment.signer = scan.signer;
+        shipment.photoRef = scan.photoRef;
+        shipment.signatureRef = scan.signatureRef;
     }
 
     /**

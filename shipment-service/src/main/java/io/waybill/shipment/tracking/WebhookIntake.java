@@ -14,7 +14,9 @@ import io.waybill.shipment.persistence.CarrierWebhookEntity;
 import io.waybill.shipment.persistence.WebhookRejectionEntity;
 import io.waybill.shipment.tracking.signature.EasyPostSignature;
 import io.waybill.shipment.tracking.signature.StandardWebhooks;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -35,8 +37,9 @@ import java.util.function.Function;
  * <p>
  * A webhook is authentic if it carries a valid OAuth2 token of the carrier itself (scope
  * {@code shipments.tracking.write}, {@code partner_id} = the carrier id), or, for carriers that only sign, a valid
- * signature in the carrier's scheme: Standard Webhooks, or EasyPost's HMAC. A forged, stale or replayed signature is
- * refused with 401 and recorded in {@code webhook_rejection}.
+ * signature in the carrier's scheme: Standard Webhooks, or EasyPost's HMAC. A forged or stale signature, or a delivery
+ * id reused for another body, is refused with 401 and recorded in {@code webhook_rejection}. The same delivery again
+ * (same id, same body, and for Standard Webhooks a fresh timestamp) is the carrier retrying: acknowledged, no effect.
  */
 @ApplicationScoped
 public class WebhookIntake {
@@ -81,9 +84,7 @@ public class WebhookIntake {
             }
             String deliveryId = firstNonBlank(headers.webhookId(), adapter.webhookDeliveryId(body).orElse(null), hash(body));
             return store(carrierId, deliveryId, "oauth2:" + identity.getPrincipal().getName(), body, now,
-                    duplicate -> Panache.withSession(() -> CarrierWebhookEntity.<CarrierWebhookEntity>find(
-                            "carrierId = ?1 and deliveryId = ?2", carrierId, deliveryId).firstResult())
-                            .map(w -> new Receipt(w.id, deliveryId)));
+                    duplicate -> Uni.createFrom().item(new Receipt(duplicate.id, deliveryId)));
         }
 
         CarriersConfig.Carrier config = carriers.config(carrierId);
@@ -96,7 +97,7 @@ public class WebhookIntake {
                 scheme = "standard-webhooks";
                 deliveryId = headers.webhookId();
                 failure = StandardWebhooks.verify(secrets, headers.webhookId(), headers.webhookTimestamp(),
-                        headers.webhookSignature(), body, now, tolerance);
+                        headers.webhookSignature(), rawBody, now, tolerance);
             }
             case EASYPOST_HMAC -> {
                 scheme = "easypost-hmac";
@@ -112,13 +113,33 @@ public class WebhookIntake {
         if (failure != null) {
             return reject(carrierId, deliveryId, failure, headers.remote(), now);
         }
-        // A signed delivery seen before is a replay: the signature stays valid, so only its id gives it away.
-        return store(carrierId, deliveryId, scheme, body, now,
-                duplicate -> reject(carrierId, deliveryId, "replayed delivery " + deliveryId, headers.remote(), now));
+        // Authentic and fresh. A delivery id seen before is the carrier's redelivery when it carries the same body
+        // (Standard Webhooks and EasyPost retry under the same id): acknowledged again, with no second effect. The
+        // same id over another body is no retry: refused and recorded.
+        return store(carrierId, deliveryId, scheme, body, now, duplicate -> duplicate.body.equals(body)
+                ? redelivered(carrierId, duplicate)
+                : reject(carrierId, deliveryId, "delivery id " + deliveryId + " reused with a different body",
+                headers.remote(), now));
+    }
+
+    /** Secrets that cannot be keys stop the service at startup, naming the carrier, not every webhook later. */
+    void checkWebhookSecrets(@Observes StartupEvent start) {
+        for (String carrierId : carriers.carrierIds()) {
+            CarriersConfig.Carrier config = carriers.config(carrierId);
+            if (config.webhookAuth() == CarriersConfig.WebhookAuth.STANDARD_WEBHOOKS) {
+                StandardWebhooks.checkSecrets(carrierId, config.webhookSecrets().orElse(List.of()));
+            }
+        }
+    }
+
+    private Uni<Receipt> redelivered(String carrierId, CarrierWebhookEntity first) {
+        LOG.debugf("Carrier %s redelivered %s; acknowledged again", carrierId, first.deliveryId);
+        registry.counter("waybill.tracking.webhooks.redelivered", "carrier", carrierId).increment();
+        return Uni.createFrom().item(new Receipt(first.id, first.deliveryId));
     }
 
     private Uni<Receipt> store(String carrierId, String deliveryId, String authenticated, String body, Instant now,
-                               Function<Void, Uni<Receipt>> onDuplicate) {
+                               Function<CarrierWebhookEntity, Uni<Receipt>> onDuplicate) {
         CarrierWebhookEntity webhook = new CarrierWebhookEntity();
         webhook.id = UUID.randomUUID();
         webhook.carrierId = carrierId;
@@ -139,7 +160,9 @@ public class WebhookIntake {
                         registry.counter("waybill.tracking.webhooks.received", "carrier", carrierId).increment();
                         return Uni.createFrom().item(new Receipt(webhook.id, deliveryId));
                     }
-                    return onDuplicate.apply(null);
+                    return Panache.withSession(() -> CarrierWebhookEntity.<CarrierWebhookEntity>find(
+                                    "carrierId = ?1 and deliveryId = ?2", carrierId, deliveryId).firstResult())
+                            .chain(onDuplicate::apply);
                 });
     }
 

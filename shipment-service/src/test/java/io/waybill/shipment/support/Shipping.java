@@ -69,6 +69,15 @@ public final class Shipping {
                 + ",\"description\":\"" + status.toLowerCase() + "\"" + pod + "}";
     }
 
+    /** A sandbox delivery scan with its proof of delivery: who signed, a photo and a signature reference. */
+    public static String sandboxDelivery(String trackingNumber, Instant at, String signer, String photoUrl,
+                                         String signatureUrl) {
+        return "{\"eventId\":\"sbx-evt-" + UUID.randomUUID() + "\",\"trackingNumber\":\"" + trackingNumber
+                + "\",\"status\":\"DELIVERED\",\"occurredAt\":\"" + at + "\",\"location\":\"Leipzig, DE\""
+                + ",\"description\":\"delivered\",\"proofOfDelivery\":{\"signer\":\"" + signer + "\",\"photoUrl\":\""
+                + photoUrl + "\",\"signatureUrl\":\"" + signatureUrl + "\"}}";
+    }
+
     /** Posts a body to a carrier's webhook endpoint, signed the Standard Webhooks way under a fresh webhook-id. */
     public static ValidatableResponse postSigned(String carrierId, String secret, String body) {
         String id = "msg_" + UUID.randomUUID();

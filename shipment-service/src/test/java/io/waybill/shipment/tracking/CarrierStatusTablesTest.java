@@ -38,6 +38,40 @@ class CarrierStatusTablesTest {
     static final List<String> EASYPOST_DOCUMENTED_STATUSES = List.of("unknown", "pre_transit", "in_transit",
             "out_for_delivery", "delivered", "available_for_pickup", "return_to_sender", "failure", "cancelled", "error");
 
+    /**
+     * EasyPost's documented Tracker/TrackingDetail {@code status_detail} values (EasyPost's API reference and client
+     * libraries), each with the status it typically comes with and the milestone the pair must yield.
+     */
+    static final Map<String, Map.Entry<String, Milestone>> EASYPOST_DOCUMENTED_STATUS_DETAILS = Map.ofEntries(
+            Map.entry("address_correction", Map.entry("in_transit", Milestone.IN_TRANSIT)),
+            Map.entry("arrived_at_destination", Map.entry("delivered", Milestone.DELIVERED)),
+            Map.entry("arrived_at_facility", Map.entry("in_transit", Milestone.IN_TRANSIT)),
+            Map.entry("arrived_at_pickup_location", Map.entry("in_transit", Milestone.AVAILABLE_FOR_PICKUP)),
+            Map.entry("awaiting_information", Map.entry("pre_transit", Milestone.EXCEPTION)),
+            Map.entry("cancelled", Map.entry("pre_transit", Milestone.CANCELLED)),
+            Map.entry("damaged", Map.entry("in_transit", Milestone.EXCEPTION)),
+            Map.entry("delayed", Map.entry("in_transit", Milestone.IN_TRANSIT)),
+            Map.entry("delivery_exception", Map.entry("out_for_delivery", Milestone.DELIVERY_ATTEMPTED)),
+            Map.entry("departed_facility", Map.entry("in_transit", Milestone.IN_TRANSIT)),
+            Map.entry("departed_origin_facility", Map.entry("in_transit", Milestone.IN_TRANSIT)),
+            Map.entry("expired", Map.entry("unknown", Milestone.EXCEPTION)),
+            Map.entry("failure", Map.entry("failure", Milestone.EXCEPTION)),
+            Map.entry("held", Map.entry("in_transit", Milestone.EXCEPTION)),
+            Map.entry("in_transit", Map.entry("in_transit", Milestone.IN_TRANSIT)),
+            Map.entry("label_created", Map.entry("pre_transit", Milestone.PRE_TRANSIT)),
+            Map.entry("lost", Map.entry("in_transit", Milestone.EXCEPTION)),
+            Map.entry("missorted", Map.entry("in_transit", Milestone.IN_TRANSIT)),
+            Map.entry("out_for_delivery", Map.entry("out_for_delivery", Milestone.OUT_FOR_DELIVERY)),
+            Map.entry("received_at_destination_facility", Map.entry("in_transit", Milestone.IN_TRANSIT)),
+            Map.entry("received_at_origin_facility", Map.entry("in_transit", Milestone.PICKED_UP)),
+            Map.entry("refused", Map.entry("in_transit", Milestone.EXCEPTION)),
+            Map.entry("return", Map.entry("return_to_sender", Milestone.RETURNED_TO_SENDER)),
+            Map.entry("status_update", Map.entry("pre_transit", Milestone.PRE_TRANSIT)),
+            Map.entry("transferred_to_destination_carrier", Map.entry("in_transit", Milestone.IN_TRANSIT)),
+            Map.entry("transit_exception", Map.entry("in_transit", Milestone.EXCEPTION)),
+            Map.entry("unknown", Map.entry("unknown", Milestone.PRE_TRANSIT)),
+            Map.entry("weather_delay", Map.entry("in_transit", Milestone.IN_TRANSIT)));
+
     @Inject
     StatusMappingTables tables;
     @Inject
@@ -52,6 +86,30 @@ class CarrierStatusTablesTest {
         assertEquals(Optional.of(Milestone.PICKED_UP),
                 tables.normalize("easypost", "in_transit", "received_at_origin_facility"));
         assertEquals(Optional.of(Milestone.IN_TRANSIT), tables.normalize("easypost", "in_transit", "arrived_at_facility"));
+    }
+
+    @Test
+    void everyDocumentedEasyPostStatusDetailIsInTheTableAndYieldsItsMilestone() {
+        assertThat(EASYPOST_DOCUMENTED_STATUS_DETAILS.size(), is(28));
+        EASYPOST_DOCUMENTED_STATUS_DETAILS.forEach((detail, expected) -> {
+            assertTrue(tables.knows("easypost", "*." + detail), "EasyPost status_detail " + detail + " is not in the table");
+            assertEquals(Optional.of(expected.getValue()), tables.normalize("easypost", expected.getKey(), detail),
+                    expected.getKey() + "/" + detail);
+        });
+    }
+
+    @Test
+    void aStatusDetailNeverWeakensATerminalEasyPostStatus() {
+        for (String detail : EASYPOST_DOCUMENTED_STATUS_DETAILS.keySet()) {
+            for (String status : EASYPOST_DOCUMENTED_STATUSES) {
+                Milestone byStatus = tables.normalize("easypost", status, null).orElseThrow();
+                Optional<Milestone> refined = tables.normalize("easypost", status, detail);
+                assertTrue(refined.isPresent(), status + "/" + detail + " is unmapped");
+                if (byStatus.isTerminal()) {
+                    assertEquals(byStatus, refined.get(), status + "/" + detail);
+                }
+            }
+        }
     }
 
     @Test

@@ -33,8 +33,10 @@ import static org.hamcrest.Matchers.is;
 @QuarkusTestResource(CarrierTestServers.class)
 class ShuffledWebhooksReachTheSameFinalStateTest {
 
+    /** Two delivery scans: the carrier's first, and a second one it sent later about the same parcel. */
     private static final List<String> JOURNEY = List.of("LABEL_CREATED", "COLLECTED", "HUB_SCAN", "ON_VEHICLE",
-            "DELIVERY_FAILED", "ON_VEHICLE", "DELIVERED");
+            "DELIVERY_FAILED", "ON_VEHICLE", "DELIVERED", "DELIVERED");
+    private static final int FIRST_DELIVERY = 6;
 
     @Inject
     TestEvents events;
@@ -53,6 +55,15 @@ class ShuffledWebhooksReachTheSameFinalStateTest {
         Map<String, Object> b = state(shuffled);
         assertThat(a.get("status"), is("DELIVERED"));
         assertThat(b, equalTo(a));
+        // The first delivery the carrier dated is the delivery and its proof, whichever scan arrived first.
+        for (Map<String, Object> shipment : List.of(ordered, shuffled)) {
+            given().auth().oauth2(Tokens.client("shipment-service", "ops", "shipments.read"))
+                    .when().get("/shipments/" + shipment.get("id")).then().statusCode(200)
+                    .body("proofOfDelivery.deliveredAt", equalTo(start.plus(FIRST_DELIVERY * 3L, ChronoUnit.HOURS).toString()))
+                    .body("proofOfDelivery.signer", equalTo("SIGNER " + FIRST_DELIVERY))
+                    .body("proofOfDelivery.photoRef", equalTo("sandbox://pod/" + FIRST_DELIVERY + ".jpg"))
+                    .body("proofOfDelivery.signatureRef", equalTo("sandbox://signature/" + FIRST_DELIVERY + ".png"));
+        }
         assertThat(history(shuffled), equalTo(history(ordered)));
         assertThat(history(ordered), hasSize(JOURNEY.size()));
         assertThat(Db.published(ShipmentEvents.SHIPMENT_DELIVERED.name(), (String) shuffled.get("id")), hasSize(1));
@@ -65,8 +76,10 @@ class ShuffledWebhooksReachTheSameFinalStateTest {
         String tracking = (String) shipment.get("tracking_number");
         Instant start = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
 
-        Shipping.postSigned("swiftpost", Shipping.SWIFTPOST_SECRET,
-                Shipping.sandboxEvent(tracking, "DELIVERED", start.plus(5, ChronoUnit.HOURS))).statusCode(202);
+        Instant beforeReceipt = Instant.now();
+        Shipping.postSigned("swiftpost", Shipping.SWIFTPOST_SECRET, Shipping.sandboxDelivery(tracking,
+                start.plus(5, ChronoUnit.HOURS), "E. MUSTERMANN", "sandbox://pod/door.jpg", "sandbox://signature/em.png"))
+                .statusCode(202);
         Shipping.awaitWebhooksProcessed();
         Shipping.postSigned("swiftpost", Shipping.SWIFTPOST_SECRET,
                 Shipping.sandboxEvent(tracking, "HUB_SCAN", start.plus(1, ChronoUnit.HOURS))).statusCode(202);
@@ -79,10 +92,21 @@ class ShuffledWebhooksReachTheSameFinalStateTest {
                 .when().get("/shipments/" + shipmentId).then().statusCode(200)
                 .body("status", equalTo("DELIVERED"))
                 .body("proofOfDelivery.signer", equalTo("E. MUSTERMANN"))
+                .body("proofOfDelivery.photoRef", equalTo("sandbox://pod/door.jpg"))
+                .body("proofOfDelivery.signatureRef", equalTo("sandbox://signature/em.png"))
                 .body("proofOfDelivery.deliveredAt", equalTo(start.plus(5, ChronoUnit.HOURS).toString()));
-        given().auth().oauth2(Tokens.client("shipment-service", "ops", "shipments.read"))
+        List<Map<String, Object>> history = given().auth().oauth2(Tokens.client("shipment-service", "ops", "shipments.read"))
                 .when().get("/shipments/" + shipmentId + "/tracking").then().statusCode(200)
-                .body("milestone", equalTo(List.of("IN_TRANSIT", "OUT_FOR_DELIVERY", "DELIVERED")));
+                .body("milestone", equalTo(List.of("IN_TRANSIT", "OUT_FOR_DELIVERY", "DELIVERED")))
+                .body("[2].signer", equalTo("E. MUSTERMANN"))
+                .body("[2].photoRef", equalTo("sandbox://pod/door.jpg"))
+                .body("[2].signatureRef", equalTo("sandbox://signature/em.png"))
+                .extract().jsonPath().getList("$");
+        // Carrier time and our receive time side by side: the delivery was received first, though dated last.
+        Instant deliveryReceived = Instant.parse((String) history.get(2).get("receivedAt"));
+        Instant hubScanReceived = Instant.parse((String) history.get(0).get("receivedAt"));
+        assertThat(!deliveryReceived.isBefore(beforeReceipt.truncatedTo(ChronoUnit.SECONDS)), is(true));
+        assertThat(deliveryReceived.isBefore(hubScanReceived), is(true));
         // The late scans are still published, each saying the shipment stays delivered.
         List<String> recorded = Db.published(ShipmentEvents.MILESTONE_RECORDED.name(), shipmentId);
         assertThat(recorded, hasSize(3));
@@ -92,14 +116,19 @@ class ShuffledWebhooksReachTheSameFinalStateTest {
 
     private static void deliver(Map<String, Object> shipment, Instant start, boolean shuffle) {
         List<String> bodies = new ArrayList<>();
+        String tracking = (String) shipment.get("tracking_number");
         for (int i = 0; i < JOURNEY.size(); i++) {
-            bodies.add(Shipping.sandboxEvent((String) shipment.get("tracking_number"), JOURNEY.get(i),
-                    start.plus(i * 3L, ChronoUnit.HOURS)));
+            Instant at = start.plus(i * 3L, ChronoUnit.HOURS);
+            bodies.add("DELIVERED".equals(JOURNEY.get(i))
+                    ? Shipping.sandboxDelivery(tracking, at, "SIGNER " + i, "sandbox://pod/" + i + ".jpg",
+                    "sandbox://signature/" + i + ".png")
+                    : Shipping.sandboxEvent(tracking, JOURNEY.get(i), at));
         }
         if (shuffle) {
             String proofOfDelivery = bodies.remove(bodies.size() - 1);
             Collections.shuffle(bodies, new Random(42));
-            // Proof of delivery first of all, the hardest case for a state machine that trusts arrival order.
+            // The later proof of delivery first of all, the hardest case for a state machine that trusts arrival
+            // order; the earlier one comes somewhere after it.
             bodies.add(0, proofOfDelivery);
         }
         for (String body : bodies) {
@@ -112,7 +141,8 @@ class ShuffledWebhooksReachTheSameFinalStateTest {
     }
 
     private static Map<String, Object> state(Map<String, Object> shipment) {
-        return Db.one("SELECT status, status_occurred_at, delivered_at, signer FROM shipment WHERE id = ?",
+        return Db.one("SELECT status, status_occurred_at, delivered_at, signer, photo_ref, signature_ref FROM shipment "
+                        + "WHERE id = ?",
                 shipment.get("id"));
     }
 

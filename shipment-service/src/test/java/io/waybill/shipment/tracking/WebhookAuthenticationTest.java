@@ -64,18 +64,99 @@ class WebhookAuthenticationTest {
     }
 
     @Test
-    void aReplayedDeliveryIsRefusedAndRecorded() {
+    void aCarriersRetryOfTheSameDeliveryIsAcknowledgedAndStoredOnce() {
         String id = "msg_" + UUID.randomUUID();
         long now = Instant.now().getEpochSecond();
         String body = unknownParcelEvent();
-        String signature = StandardWebhooks.sign(Shipping.SWIFTPOST_SECRET, id, now, body);
 
-        Shipping.postSigned("swiftpost", id, now, signature, body).statusCode(202);
-        Shipping.postSigned("swiftpost", id, now, signature, body).statusCode(401);
+        String first = Shipping.postSigned("swiftpost", id, now, StandardWebhooks.sign(Shipping.SWIFTPOST_SECRET, id,
+                now, body), body).statusCode(202).extract().path("id");
+        // Standard Webhooks retries keep the webhook-id and sign again with a fresh timestamp.
+        String retry = Shipping.postSigned("swiftpost", id, now + 30, StandardWebhooks.sign(Shipping.SWIFTPOST_SECRET,
+                id, now + 30, body), body).statusCode(202).extract().path("id");
+
+        assertThat(retry, is(first));
+        assertThat(Db.count("SELECT COUNT(*) FROM carrier_webhook WHERE delivery_id = ?", id), is(1L));
+        assertThat(Db.count("SELECT COUNT(*) FROM webhook_rejection WHERE delivery_id = ?", id), is(0L));
+    }
+
+    @Test
+    void aDeliveryIdReusedWithADifferentBodyIsRefusedAndRecorded() {
+        String id = "msg_" + UUID.randomUUID();
+        long now = Instant.now().getEpochSecond();
+        String body = unknownParcelEvent();
+        String other = unknownParcelEvent();
+
+        Shipping.postSigned("swiftpost", id, now, StandardWebhooks.sign(Shipping.SWIFTPOST_SECRET, id, now, body), body)
+                .statusCode(202);
+        Shipping.postSigned("swiftpost", id, now, StandardWebhooks.sign(Shipping.SWIFTPOST_SECRET, id, now, other), other)
+                .statusCode(401).contentType("application/problem+json")
+                .body("type", equalTo("https://waybill.io/problems/webhook-signature-invalid"));
 
         assertThat(Db.count("SELECT COUNT(*) FROM carrier_webhook WHERE delivery_id = ?", id), is(1L));
-        assertThat(Db.count("SELECT COUNT(*) FROM webhook_rejection WHERE delivery_id = ? AND reason LIKE 'replayed%'", id),
-                is(1L));
+        assertThat(Db.one("SELECT body FROM carrier_webhook WHERE delivery_id = ?", id).get("body"), is(body));
+        assertThat(Db.count("SELECT COUNT(*) FROM webhook_rejection WHERE delivery_id = ? AND reason LIKE "
+                + "'%reused with a different body'", id), is(1L));
+    }
+
+    @Test
+    void aStoredDeliveryReplayedWithAnOldTimestampIsRefusedAndRecorded() {
+        String id = "msg_" + UUID.randomUUID();
+        long now = Instant.now().getEpochSecond();
+        long sixMinutesAgo = now - 360;
+        String body = unknownParcelEvent();
+        Shipping.postSigned("swiftpost", id, now, StandardWebhooks.sign(Shipping.SWIFTPOST_SECRET, id, now, body), body)
+                .statusCode(202);
+
+        // A copy captured earlier, validly signed then: same id, same body, but outside the replay window.
+        Shipping.postSigned("swiftpost", id, sixMinutesAgo,
+                StandardWebhooks.sign(Shipping.SWIFTPOST_SECRET, id, sixMinutesAgo, body), body).statusCode(401);
+
+        assertThat(Db.count("SELECT COUNT(*) FROM carrier_webhook WHERE delivery_id = ?", id), is(1L));
+        assertThat(Db.count("SELECT COUNT(*) FROM webhook_rejection WHERE delivery_id = ? AND reason LIKE "
+                + "'webhook-timestamp outside%'", id), is(1L));
+    }
+
+    @Test
+    void theSignatureCoversTheRawBodyBytesEvenWhenTheyAreNotValidUtf8() {
+        String id = "msg_" + UUID.randomUUID();
+        long now = Instant.now().getEpochSecond();
+        // A description in Latin-1 ("Müller", 0xFC) as a careless carrier sends it: not valid UTF-8.
+        byte[] body = unknownParcelEvent().replace("hub_scan", "M\u0000ller").getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < body.length; i++) {
+            if (body[i] == 0) {
+                body[i] = (byte) 0xFC;
+            }
+        }
+        String signature = StandardWebhooks.sign(Shipping.SWIFTPOST_SECRET, id, now, body);
+
+        given().contentType("application/json")
+                .header(StandardWebhooks.ID, id)
+                .header(StandardWebhooks.TIMESTAMP, String.valueOf(now))
+                .header(StandardWebhooks.SIGNATURE, signature)
+                .body(body)
+                .when().post("/carriers/swiftpost/webhooks").then().statusCode(202);
+    }
+
+    @Test
+    void easyPostRetriesTheSameEventIdAndOnlyTheSameBodyIsAcknowledged() {
+        String eventId = "evt_" + UUID.randomUUID().toString().replace("-", "");
+        byte[] body = ("{\"object\":\"Event\",\"id\":\"" + eventId
+                + "\",\"description\":\"batch.updated\",\"result\":{\"object\":\"Batch\"}}").getBytes(StandardCharsets.UTF_8);
+        byte[] altered = ("{\"object\":\"Event\",\"id\":\"" + eventId
+                + "\",\"description\":\"batch.created\",\"result\":{\"object\":\"Batch\"}}").getBytes(StandardCharsets.UTF_8);
+
+        for (int i = 0; i < 2; i++) {
+            given().contentType("application/json").header(EasyPostSignature.HEADER,
+                            EasyPostSignature.sign("easypost-test-webhook-secret", body)).body(body)
+                    .when().post("/carriers/easypost/webhooks").then().statusCode(202);
+        }
+        given().contentType("application/json").header(EasyPostSignature.HEADER,
+                        EasyPostSignature.sign("easypost-test-webhook-secret", altered)).body(altered)
+                .when().post("/carriers/easypost/webhooks").then().statusCode(401);
+
+        assertThat(Db.count("SELECT COUNT(*) FROM carrier_webhook WHERE delivery_id = ?", eventId), is(1L));
+        assertThat(Db.count("SELECT COUNT(*) FROM webhook_rejection WHERE delivery_id = ?", eventId), is(1L));
     }
 
     @Test
