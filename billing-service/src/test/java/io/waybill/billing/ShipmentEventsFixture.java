@@ -54,10 +54,28 @@ public final class ShipmentEventsFixture {
                         List.of(carrierId), null));
     }
 
+    /** The order's booking request with a destination and parcels of the test's choosing. */
+    public EventEnvelope bookingRequested(ServiceLevel serviceLevel, String countryCode, List<Parcel> parcels) {
+        return publisher.publish(OrderEvents.SHIPMENT_BOOKING_REQUESTED, orderId, customerId,
+                new ShipmentBookingRequested(orderId, customerId, "WH-BER",
+                        new Address("Erika Mustermann", null, "Main Street 5", null, "Springfield", null, "10115",
+                                countryCode, null, null),
+                        serviceLevel, parcels, List.of(carrierId), null));
+    }
+
     public EventEnvelope booked(String quotedCost) {
+        return booked(Money.of(quotedCost, "EUR"));
+    }
+
+    /** Booked at the carrier; {@code quotedCost} may be null (a carrier that quotes no cost at booking). */
+    public EventEnvelope booked(Money quotedCost) {
+        return booked("STANDARD", quotedCost);
+    }
+
+    public EventEnvelope booked(String serviceLevel, Money quotedCost) {
         return publisher.publish(ShipmentEvents.SHIPMENT_BOOKED, shipmentId, customerId,
                 new ShipmentBooked(shipmentId, orderId, customerId, carrierId, carrierId.toUpperCase() + "-STD",
-                        "STANDARD", trackingNumber, Money.of(quotedCost, "EUR"), null, LabelFormat.values()[0]));
+                        serviceLevel, trackingNumber, quotedCost, null, LabelFormat.values()[0]));
     }
 
     public EventEnvelope cancelled(String reason) {

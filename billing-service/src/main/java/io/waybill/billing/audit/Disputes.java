@@ -108,22 +108,7 @@ public class Disputes {
             record.auditStatus = verdict.status();
             lineRecords.add(record);
             if (verdict.status() == AuditStatus.DISPUTED) {
-                FreightDispute dispute = new FreightDispute();
-                dispute.id = UUID.randomUUID();
-                dispute.carrierId = bill.carrierId;
-                dispute.billId = bill.id;
-                dispute.billLineId = record.id;
-                dispute.shipmentId = verdict.shipmentId();
-                dispute.trackingNumber = line.trackingNumber();
-                dispute.code = line.code();
-                dispute.reason = verdict.reason();
-                dispute.billedAmount = line.amount().amount();
-                dispute.expectedAmount = verdict.expected() == null ? null : verdict.expected().amount();
-                dispute.currency = bill.currency;
-                dispute.detail = verdict.detail();
-                dispute.status = DisputeStatus.OPEN;
-                dispute.openedAt = now;
-                opened.add(dispute);
+                opened.add(dispute(bill, record, verdict, now));
             }
         }
         // Parents before children: the bill, its lines, then the disputes that reference them.
@@ -131,6 +116,85 @@ public class Disputes {
                 .chain(() -> CarrierBillLineRecord.persist(lineRecords))
                 .chain(() -> opened.isEmpty() ? Uni.createFrom().voidItem() : FreightDispute.persist(opened))
                 .chain(() -> publishOpened(bill, opened, context));
+    }
+
+    private static FreightDispute dispute(CarrierBillRecord bill, CarrierBillLineRecord line, FreightAudit.Verdict verdict,
+                                          Instant now) {
+        FreightDispute dispute = new FreightDispute();
+        dispute.id = UUID.randomUUID();
+        dispute.carrierId = bill.carrierId;
+        dispute.billId = bill.id;
+        dispute.billLineId = line.id;
+        dispute.shipmentId = verdict.shipmentId();
+        dispute.trackingNumber = line.trackingNumber;
+        dispute.code = line.code;
+        dispute.reason = verdict.reason();
+        dispute.billedAmount = line.amount;
+        dispute.expectedAmount = verdict.expected() == null ? null : verdict.expected().amount();
+        dispute.currency = bill.currency;
+        dispute.detail = verdict.detail();
+        dispute.status = DisputeStatus.OPEN;
+        dispute.openedAt = now;
+        return dispute;
+    }
+
+    /**
+     * The shipment's quote has arrived: audits the lines that waited for it, in the order they were billed, against
+     * what stands for the shipment already, exactly as if they had come in now. Runs in the caller's transaction,
+     * under the order's lock.
+     */
+    public Uni<Void> auditAwaitingQuote(BillableShipment shipment, EventContext context) {
+        if (shipment == null || shipment.quote() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return CarrierBillLineRecord.awaitingQuote(shipment.shipmentId).chain(waiting -> {
+            if (waiting.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            List<UUID> billIds = waiting.stream().map(l -> l.billId).distinct().toList();
+            return CarrierBillRecord.<CarrierBillRecord>list("id in ?1", billIds).chain(bills -> {
+                Map<UUID, CarrierBillRecord> billsById = bills.stream()
+                        .collect(Collectors.toMap(b -> b.id, Function.identity()));
+                List<CarrierBillLineRecord> ordered = waiting.stream().sorted(java.util.Comparator
+                        .comparing((CarrierBillLineRecord l) -> billsById.get(l.billId).receivedAt)
+                        .thenComparing(l -> l.billId).thenComparingInt(l -> l.lineNumber)).toList();
+                return CarrierBillLineRecord.standingFor(List.of(shipment.shipmentId)).chain(standing -> {
+                    List<FreightAudit.StandingCharge> charges = standing.stream()
+                            .filter(l -> l.auditStatus != AuditStatus.AWAITING_QUOTE)
+                            .map(l -> new FreightAudit.StandingCharge(l.shipmentId, l.code,
+                                    l.money(billsById.containsKey(l.billId) ? billsById.get(l.billId).currency
+                                            : shipment.quotedCurrency), l.auditStatus))
+                            .toList();
+                    // Line numbers here are positions in the list: the waiting lines may come from several bills.
+                    List<FreightAudit.BilledLine> lines = new ArrayList<>();
+                    for (int i = 0; i < ordered.size(); i++) {
+                        CarrierBillLineRecord line = ordered.get(i);
+                        lines.add(new FreightAudit.BilledLine(i, line.trackingNumber, line.code,
+                                line.money(billsById.get(line.billId).currency)));
+                    }
+                    List<FreightAudit.Verdict> verdicts = FreightAudit.audit(lines,
+                            Map.of(shipment.trackingNumber, new FreightAudit.ShipmentFacts(shipment.shipmentId,
+                                    shipment.quote())), charges, tolerance);
+                    Instant now = clock.instant();
+                    List<FreightDispute> opened = new ArrayList<>();
+                    for (int i = 0; i < ordered.size(); i++) {
+                        CarrierBillLineRecord line = ordered.get(i);
+                        FreightAudit.Verdict verdict = verdicts.get(i);
+                        line.auditStatus = verdict.status();
+                        if (verdict.status() == AuditStatus.DISPUTED) {
+                            opened.add(dispute(billsById.get(line.billId), line, verdict, now));
+                        }
+                    }
+                    Uni<Void> published = opened.isEmpty() ? Uni.createFrom().voidItem()
+                            : FreightDispute.persist(opened);
+                    for (FreightDispute dispute : opened) {
+                        CarrierBillRecord bill = billsById.get(dispute.billId);
+                        published = published.chain(() -> publishOpened(bill, List.of(dispute), context));
+                    }
+                    return published;
+                });
+            });
+        });
     }
 
     private Uni<Void> publishOpened(CarrierBillRecord bill, List<FreightDispute> opened, EventContext context) {
@@ -209,12 +273,13 @@ public class Disputes {
                 .call(shipment -> Panache.getSession().chain(session -> session.refresh(shipment)))
                 .chain(shipment -> agreements.termsOf(shipment.customerId).chain(terms -> {
                     Money price = FreightRater.passOnPrice(terms.orElse(null), dispute.code, dispute.billed());
-                    String description = dispute.code + " by carrier " + dispute.carrierId + " (tracking "
-                            + dispute.trackingNumber + ")";
+                    // Customer wording only: the line and the note go onto the customer's Odoo invoice, so they
+                    // name neither the carrier (a Waybill sourcing matter) nor the operator's internal note.
+                    String description = customerWording(dispute.code) + ", shipment " + dispute.trackingNumber;
                     if (shipment.isInvoiced()) {
                         return notes.debitForAcceptedDispute(shipment.invoiceId, dispute.id, shipment.shipmentId,
                                 dispute.code, description, price,
-                                "Carrier " + dispute.code + " accepted after review: " + dispute.resolutionNote,
+                                "Additional charge after delivery: " + description,
                                 context.forCustomer(shipment.customerId)).replaceWithVoid();
                     }
                     return ChargeLineRecord.count("shipmentId", shipment.shipmentId).chain(existing ->
@@ -222,6 +287,19 @@ public class Disputes {
                                     new ChargeLine(dispute.code, description, price),
                                     ChargeLineRecord.Origin.ACCEPTED_DISPUTE, dispute.id).persist()).replaceWithVoid();
                 }));
+    }
+
+    /** How an accessorial passed on is named to the customer. */
+    static String customerWording(ChargeCode code) {
+        return switch (code) {
+            case REWEIGH -> "Re-weigh adjustment";
+            case RESIDENTIAL -> "Residential delivery";
+            case ADDRESS_CORRECTION -> "Address correction";
+            case DETENTION -> "Detention";
+            case WAITING_TIME -> "Waiting time";
+            case FREIGHT -> "Freight";
+            case FUEL -> "Fuel surcharge";
+        };
     }
 
     private Uni<DisputeView> published(FreightDispute dispute, Money payable, EventContext context) {

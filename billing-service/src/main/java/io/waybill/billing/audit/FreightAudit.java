@@ -17,8 +17,10 @@ import java.util.Map;
  *     <li>no shipment of this carrier has the tracking number: {@link DisputeReason#UNKNOWN_SHIPMENT};</li>
  *     <li>the same charge for the same shipment stands already (earlier bill or earlier line):
  *     {@link DisputeReason#DUPLICATE_BILL};</li>
- *     <li>freight, fuel and re-weigh are what the quote covers: approved while everything payable for the shipment
- *     stays within quote + tolerance, else {@link DisputeReason#OVERCHARGE};</li>
+ *     <li>freight, fuel and re-weigh are what the quote covers: without a quote yet the line waits
+ *     ({@link AuditStatus#AWAITING_QUOTE}) and is audited when the quote arrives; billed in another currency than
+ *     quoted, {@link DisputeReason#CURRENCY_MISMATCH}; else approved while everything payable for the shipment stays
+ *     within quote + tolerance, else {@link DisputeReason#OVERCHARGE};</li>
  *     <li>any other accessorial was not quoted: {@link DisputeReason#UNQUOTED_ACCESSORIAL}, for an operator to judge.</li>
  * </ol>
  * Lines are decided in bill order, each seeing the ones approved before it. Undercharges are approved: the audit
@@ -99,11 +101,13 @@ public final class FreightAudit {
         }
         Money quote = shipment.quote();
         if (quote == null) {
-            return Verdict.disputed(line.lineNumber(), shipmentId, DisputeReason.UNKNOWN_SHIPMENT, null,
-                    "Shipment " + shipmentId + " has no booking quote yet");
+            // The shipment is ours; only its quote is missing. Not a dispute: audited when the quote arrives.
+            return new Verdict(line.lineNumber(), shipmentId, AuditStatus.AWAITING_QUOTE, null, null,
+                    "Shipment " + shipmentId + " has no booking quote yet; audited when it arrives");
         }
         if (!quote.currency().equals(line.amount().currency())) {
-            return Verdict.disputed(line.lineNumber(), shipmentId, DisputeReason.OVERCHARGE, null,
+            // Not comparable, so not known to be an overcharge: an operator judges it (exchange rate, wrong bill).
+            return Verdict.disputed(line.lineNumber(), shipmentId, DisputeReason.CURRENCY_MISMATCH, null,
                     "Billed in " + line.amount().currency() + " but quoted in " + quote.currency());
         }
         Money before = payableTransport.getOrDefault(shipmentId, Money.zero(quote.currency()));

@@ -6,6 +6,11 @@ public enum AuditStatus {
     APPROVED,
     /** In the review queue with a dispute; not payable, and never passed on to the customer, until resolved. */
     DISPUTED,
+    /**
+     * Matched to a shipment whose carrier quote billing does not know yet: neither approved nor disputed, audited
+     * as soon as the quote arrives. Not payable meanwhile.
+     */
+    AWAITING_QUOTE,
     /** An operator accepted the disputed charge. */
     ACCEPTED,
     /** An operator refused the disputed charge. */

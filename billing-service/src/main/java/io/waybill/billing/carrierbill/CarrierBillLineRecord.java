@@ -58,6 +58,11 @@ public class CarrierBillLineRecord extends PanacheEntityBase {
                 : list("shipmentId in ?1 and auditStatus <> ?2", shipmentIds, AuditStatus.REJECTED);
     }
 
+    /** Lines of this shipment held until its quote is known. */
+    public static Uni<List<CarrierBillLineRecord>> awaitingQuote(String shipmentId) {
+        return list("shipmentId = ?1 and auditStatus = ?2", shipmentId, AuditStatus.AWAITING_QUOTE);
+    }
+
     public Money money(String currency) {
         return new Money(amount, currency).rounded();
     }

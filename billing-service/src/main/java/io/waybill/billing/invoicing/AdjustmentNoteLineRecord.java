@@ -44,6 +44,10 @@ public class AdjustmentNoteLineRecord extends PanacheEntityBase {
 
     public BigDecimal amount;
 
+    /** On a credit note: the debit-note line it reverses (then {@code invoiceLineNumber} is null). */
+    @Column(name = "credited_note_line_id")
+    public UUID creditedNoteLineId;
+
     static AdjustmentNoteLineRecord of(UUID noteId, AdjustmentNoteLine line) {
         AdjustmentNoteLineRecord record = new AdjustmentNoteLineRecord();
         record.id = UUID.randomUUID();

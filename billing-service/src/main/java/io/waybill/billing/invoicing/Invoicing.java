@@ -14,7 +14,6 @@ import io.waybill.model.billing.InvoiceLine;
 import io.waybill.model.billing.PaymentState;
 import io.waybill.model.billing.Totals;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -28,14 +27,18 @@ import java.util.UUID;
  * delivered, cancelled), in whatever order those arrive, and issues the invoice the moment everything it needs is
  * there: per shipment, or per order once every live shipment of the order is delivered, by the customer's terms.
  * <p>
- * Exactly once: the inbox drops redelivered messages, a shipment that already has an invoice is skipped, and the
- * unique invoicing key stops two concurrent deliveries from both issuing one (the loser's transaction rolls back
- * and is retried, and then finds the invoice).
+ * Per order, billing can only wait for the shipments it knows of: a shipment booked after the order's invoice went out
+ * (a split consignment, a re-shipment) is billed on its own supplementary invoice once it is delivered, keyed
+ * {@code order:<order>:shipment:<shipment>}. That is what a freight biller expects: the order invoice already posted
+ * is never reopened, the late shipment's freight is still billed, and each shipment is on exactly one invoice.
+ * Holding the order invoice back instead would not help, since billing cannot know a further shipment is coming.
+ * <p>
+ * Exactly once: the inbox drops redelivered messages, a shipment that already has an invoice is skipped, every
+ * caller holds the order's lock, and the unique invoicing key stops two concurrent deliveries from both issuing one
+ * (the loser's transaction rolls back and is retried, and then finds the invoice).
  */
 @ApplicationScoped
 public class Invoicing {
-
-    private static final Logger LOG = Logger.getLogger(Invoicing.class);
 
     private final RateAgreements agreements;
     private final DocumentNumbers numbers;
@@ -61,22 +64,41 @@ public class Invoicing {
             if (terms.get().billingTerms() == BillingTerms.PER_SHIPMENT) {
                 return issue("shipment:" + shipment.shipmentId, shipment.orderId, List.of(shipment), terms.get(), context);
             }
-            return BillableShipment.ofOrder(shipment.orderId).chain(ofOrder -> {
-                List<BillableShipment> live = ofOrder.stream().filter(s -> !s.isCancelled()).toList();
-                boolean complete = !live.isEmpty() && live.stream().allMatch(Invoicing::isBillable);
-                return complete
-                        ? issue("order:" + shipment.orderId, shipment.orderId, live, terms.get(), context)
-                        : Uni.createFrom().voidItem();
+            String orderKey = orderKey(shipment.orderId);
+            return InvoiceRecord.count("invoicingKey", orderKey).chain(orderInvoiced -> {
+                if (orderInvoiced > 0) {
+                    // Booked after the order's invoice went out: its own supplementary invoice.
+                    return issue(orderKey + ":shipment:" + shipment.shipmentId, shipment.orderId, List.of(shipment),
+                            terms.get(), context);
+                }
+                return BillableShipment.ofOrder(shipment.orderId).chain(ofOrder -> {
+                    List<BillableShipment> live = ofOrder.stream().filter(s -> !s.isCancelled()).toList();
+                    boolean complete = !live.isEmpty() && live.stream().allMatch(Invoicing::isBillable);
+                    return complete
+                            ? issue(orderKey, shipment.orderId, live, terms.get(), context)
+                            : Uni.createFrom().voidItem();
+                });
             });
         });
     }
 
-    /** After a shipment of the order dropped out (cancelled), the rest of a per-order invoice may now be due. */
+    static String orderKey(String orderId) {
+        return "order:" + orderId;
+    }
+
+    /**
+     * After a shipment of the order dropped out (cancelled), the rest of a per-order invoice may now be due; after
+     * the order was invoiced, every delivered shipment not on it is due on its own.
+     */
     public Uni<Void> invoiceIfDueForOrder(String orderId, EventContext context) {
-        return BillableShipment.ofOrder(orderId).chain(shipments -> shipments.stream()
-                .filter(Invoicing::isBillable).findFirst()
-                .map(shipment -> invoiceIfDue(shipment, context))
-                .orElseGet(() -> Uni.createFrom().voidItem()));
+        return BillableShipment.ofOrder(orderId).chain(shipments -> {
+            Uni<Void> invoiced = Uni.createFrom().voidItem();
+            for (BillableShipment shipment : shipments) {
+                // Re-checked one by one: the first may issue the order invoice that covers the others.
+                invoiced = invoiced.chain(() -> invoiceIfDue(shipment, context));
+            }
+            return invoiced;
+        });
     }
 
     private static boolean isBillable(BillableShipment shipment) {
@@ -88,8 +110,11 @@ public class Invoicing {
                             EventContext context) {
         return InvoiceRecord.count("invoicingKey", invoicingKey).chain(existing -> {
             if (existing > 0) {
-                LOG.warnf("Invoice %s exists although its shipments were not marked invoiced", invoicingKey);
-                return Uni.createFrom().voidItem();
+                // Every caller holds the order's lock and skips invoiced shipments, so this is a broken invariant,
+                // not a race: fail the message (it is retried, then dead-lettered for an operator) instead of
+                // leaving the shipment silently unbilled.
+                return Uni.createFrom().failure(new IllegalStateException("Invoice " + invoicingKey
+                        + " exists but does not cover shipments " + shipments.stream().map(s -> s.shipmentId).toList()));
             }
             List<String> shipmentIds = shipments.stream().map(s -> s.shipmentId).toList();
             Instant issuedAt = clock.instant();

@@ -2,6 +2,7 @@ package io.waybill.billing.messaging;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
+import io.waybill.billing.audit.Disputes;
 import io.waybill.billing.invoicing.Invoicing;
 import io.waybill.billing.rating.ShipmentRating;
 import io.waybill.events.EventEnvelope;
@@ -14,7 +15,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * shipment-service's events: a booking brings the carrier's quote and lets the customer's charge be computed; a
+ * shipment-service's events: a booking brings the carrier's quote and lets the customer's charge be computed (and
+ * carrier bill lines that waited for the quote be audited); a
  * proof of delivery makes the shipment billable; a cancellation takes it out of billing. After each, the shipment
  * (or its order) is invoiced if it has become due, whatever order the events came in.
  */
@@ -24,11 +26,13 @@ public class ShipmentEventsHandler implements EventHandler {
     private final InboundEvents inbound;
     private final ShipmentRating rating;
     private final Invoicing invoicing;
+    private final Disputes disputes;
 
-    public ShipmentEventsHandler(InboundEvents inbound, ShipmentRating rating, Invoicing invoicing) {
+    public ShipmentEventsHandler(InboundEvents inbound, ShipmentRating rating, Invoicing invoicing, Disputes disputes) {
         this.inbound = inbound;
         this.rating = rating;
         this.invoicing = invoicing;
+        this.disputes = disputes;
     }
 
     @Incoming("shipment-events")
@@ -51,7 +55,9 @@ public class ShipmentEventsHandler implements EventHandler {
     public Uni<Void> handle(EventEnvelope event) {
         EventContext context = EventContext.causedBy(event);
         if (event.is(ShipmentEvents.SHIPMENT_BOOKED)) {
+            // Carrier bill lines that came before the quote are audited now that it is here.
             return rating.recordBooking(event.dataAs(ShipmentEvents.SHIPMENT_BOOKED))
+                    .call(shipment -> disputes.auditAwaitingQuote(shipment, context))
                     .chain(shipment -> invoicing.invoiceIfDue(shipment, context));
         }
         if (event.is(ShipmentEvents.SHIPMENT_DELIVERED)) {

@@ -62,6 +62,14 @@ public class ShipmentRating {
                 .chain(() -> BillableShipment.findOrCreate(booked.shipmentId(), booked.orderId(), booked.customerId()))
                 .chain(shipment -> {
                     if (shipment.isBooked()) {
+                        // A booking reported again with the carrier's cost that the first report lacked: keep the
+                        // quote (carrier bill lines waiting for it are audited next); nothing else changes.
+                        if (shipment.quotedAmount == null && booked.quotedCost() != null
+                                && java.util.Objects.equals(shipment.carrierId, booked.carrierId())) {
+                            shipment.quotedAmount = booked.quotedCost().rounded().amount();
+                            shipment.quotedCurrency = booked.quotedCost().currency();
+                            return shipment.<BillableShipment>persist();
+                        }
                         return Uni.createFrom().item(shipment);
                     }
                     shipment.carrierId = booked.carrierId();

@@ -66,6 +66,27 @@ class FreightAuditAppliesTheLesserToleranceTest {
         assertEquals("SHP-SMALL", verdict.shipmentId());
     }
 
+    @Test
+    void aBillInAnotherCurrencyThanTheQuoteIsACurrencyMismatchNotAnOvercharge() {
+        FreightAudit.Verdict verdict = FreightAudit.audit(List.of(new FreightAudit.BilledLine(1, "T-SMALL",
+                ChargeCode.FREIGHT, Money.of("9.00", "USD"))), SHIPMENTS, List.of(), TOLERANCE).get(0);
+        assertEquals(AuditStatus.DISPUTED, verdict.status());
+        assertEquals(DisputeReason.CURRENCY_MISMATCH, verdict.reason());
+    }
+
+    @Test
+    void transportOfAShipmentWithoutAQuoteWaitsForItInsteadOfBeingDisputed() {
+        Map<String, FreightAudit.ShipmentFacts> unquoted = Map.of("T-NEW", new FreightAudit.ShipmentFacts("SHP-NEW", null));
+        List<FreightAudit.Verdict> verdicts = FreightAudit.audit(List.of(
+                line(1, "T-NEW", ChargeCode.FREIGHT, "9.00"),
+                line(2, "T-NEW", ChargeCode.DETENTION, "40.00")), unquoted, List.of(), TOLERANCE);
+        assertEquals(AuditStatus.AWAITING_QUOTE, verdicts.get(0).status());
+        assertNull(verdicts.get(0).reason());
+        assertEquals("SHP-NEW", verdicts.get(0).shipmentId());
+        // An accessorial the quote would not cover anyway needs no quote to be judged.
+        assertEquals(DisputeReason.UNQUOTED_ACCESSORIAL, verdicts.get(1).reason());
+    }
+
     private static FreightAudit.Verdict single(String tracking, ChargeCode code, String amount) {
         return FreightAudit.audit(List.of(line(1, tracking, code, amount)), SHIPMENTS, List.of(), TOLERANCE).get(0);
     }

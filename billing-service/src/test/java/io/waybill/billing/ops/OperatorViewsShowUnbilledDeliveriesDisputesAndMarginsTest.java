@@ -18,6 +18,7 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static io.waybill.billing.BillingDatabase.count;
+import static io.waybill.billing.BillingDatabase.execute;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
@@ -25,6 +26,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
 @QuarkusTestResource(WaybillInfrastructure.class)
@@ -106,5 +108,41 @@ class OperatorViewsShowUnbilledDeliveriesDisputesAndMarginsTest {
                         && Double.parseDouble(l.substring(l.indexOf(' ') + 1)) >= 2));
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("waybill_shipments_delivered_unbilled"));
+    }
+
+    @Test
+    void openDisputesAreBucketedByAgeUnderOneDayOneToSevenDaysAndOverSevenDays() {
+        String carrier = "carrier-" + UUID.randomUUID().toString().substring(0, 6);
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 5; i++) {
+            lines.append(i == 0 ? "" : ", ").append("{\"trackingNumber\": \"UNKNOWN-%d\", \"code\": \"FREIGHT\", \"amount\": 1.00}"
+                    .formatted(i));
+        }
+        String billId = given().auth().oauth2(FINANCE).contentType(ContentType.JSON)
+                .body("""
+                        {"carrierId": "%s", "carrierInvoiceNumber": "B-AGE", "invoiceDate": "2026-11-24", "currency": "EUR",
+                         "lines": [%s]}""".formatted(carrier, lines))
+                .when().post("/carrier-bills")
+                .then().statusCode(201).extract().path("billId");
+        // One fresh, one opened 23 hours ago, then just past each bucket's edge: a day and a minute, a week and a
+        // minute; and one a month old.
+        age(billId, "UNKNOWN-1", "23 hours");
+        age(billId, "UNKNOWN-2", "1 day 1 minute");
+        age(billId, "UNKNOWN-3", "7 days 1 minute");
+        age(billId, "UNKNOWN-4", "30 days");
+
+        String oldest = given().auth().oauth2(AUDITOR).when().get("/ops/open-disputes-by-carrier")
+                .then().statusCode(200)
+                .body("find { it.carrierId == '" + carrier + "' }.open", equalTo(5))
+                .body("find { it.carrierId == '" + carrier + "' }.underOneDay", equalTo(2))
+                .body("find { it.carrierId == '" + carrier + "' }.oneToSevenDays", equalTo(1))
+                .body("find { it.carrierId == '" + carrier + "' }.overSevenDays", equalTo(2))
+                .extract().path("find { it.carrierId == '" + carrier + "' }.oldestOpenedAt");
+        assertEquals(30, Duration.between(Instant.parse(oldest), Instant.now()).toDays(), oldest);
+    }
+
+    private static void age(String billId, String trackingNumber, String interval) {
+        execute("UPDATE freight_dispute SET opened_at = now() - ?::interval WHERE bill_id = ?::uuid AND tracking_number = ?",
+                interval, billId, trackingNumber);
     }
 }

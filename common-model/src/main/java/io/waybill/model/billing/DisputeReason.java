@@ -9,5 +9,7 @@ public enum DisputeReason {
     /** The same charge for the same shipment was billed before. */
     DUPLICATE_BILL,
     /** An accessorial the quote did not include (residential, address correction, detention, waiting time). */
-    UNQUOTED_ACCESSORIAL
+    UNQUOTED_ACCESSORIAL,
+    /** Billed in another currency than the carrier quoted in: not comparable with the quote, for an operator to judge. */
+    CURRENCY_MISMATCH
 }
