@@ -3,15 +3,18 @@ package io.waybill.billing;
 import io.waybill.events.EventEnvelope;
 import io.waybill.events.order.OrderEvents;
 import io.waybill.events.order.ShipmentBookingRequested;
+import io.waybill.events.shipment.ReturnAuthorized;
 import io.waybill.events.shipment.ShipmentBooked;
 import io.waybill.events.shipment.ShipmentCancelled;
 import io.waybill.events.shipment.ShipmentDelivered;
 import io.waybill.events.shipment.ShipmentEvents;
 import io.waybill.model.Address;
 import io.waybill.model.Money;
+import io.waybill.model.Quantity;
 import io.waybill.model.order.Parcel;
 import io.waybill.model.order.ServiceLevel;
 import io.waybill.model.shipment.LabelFormat;
+import io.waybill.model.shipment.ReturnLine;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -87,5 +90,38 @@ public final class ShipmentEventsFixture {
         return publisher.publish(ShipmentEvents.SHIPMENT_DELIVERED, shipmentId, customerId,
                 new ShipmentDelivered(shipmentId, orderId, customerId, deliveredAt, "E. Mustermann",
                         "pod-" + shipmentId, null, null));
+    }
+
+    /** A return label bought with this shipment's carrier for goods of this shipment, as shipment-service reports it. */
+    public Return returnAuthorized(Money labelCost) {
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        Return authorized = new Return(this, "RET-" + unique, "SHP-R" + unique, "RTN" + unique.toUpperCase());
+        return authorized.authorized(labelCost);
+    }
+
+    /** A return shipment of {@code original}: its own shipment id and tracking number, the original's order. */
+    public record Return(ShipmentEventsFixture original, String returnId, String shipmentId, String trackingNumber,
+                         EventEnvelope event) {
+
+        Return(ShipmentEventsFixture original, String returnId, String shipmentId, String trackingNumber) {
+            this(original, returnId, shipmentId, trackingNumber, null);
+        }
+
+        /** The same return reported (again) as a new event, e.g. with the label cost a first report lacked. */
+        public Return authorized(Money labelCost) {
+            // Subject = the original shipment, as shipment-service publishes it.
+            EventEnvelope published = original.publisher.publish(ShipmentEvents.RETURN_AUTHORIZED, original.shipmentId,
+                    original.customerId, new ReturnAuthorized(returnId, original.shipmentId, original.orderId,
+                            original.customerId, List.of(new ReturnLine("SKU-MUG", Quantity.each(1))), "damaged",
+                            shipmentId, original.carrierId, trackingNumber, "WH-BER", labelCost));
+            return new Return(original, returnId, shipmentId, trackingNumber, published);
+        }
+
+        /** The return shipment delivered back to the warehouse (shipment-service reports it like any delivery). */
+        public EventEnvelope deliveredBack(Instant deliveredAt) {
+            return original.publisher.publish(ShipmentEvents.SHIPMENT_DELIVERED, shipmentId, original.customerId,
+                    new ShipmentDelivered(shipmentId, original.orderId, original.customerId, deliveredAt, "Goods-in",
+                            "pod-" + shipmentId, null, null));
+        }
     }
 }

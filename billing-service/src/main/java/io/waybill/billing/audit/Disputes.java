@@ -40,7 +40,8 @@ import java.util.stream.Collectors;
  * The freight audit's review queue: opens a dispute for every carrier bill line the audit does not approve, and
  * applies an operator's decision. A disputed charge reaches the customer only through an operator's acceptance, and
  * then only accessorials the customer pays for (re-weigh, residential, address correction, detention, waiting time):
- * as a new charge line while the shipment is not yet invoiced, as a debit note once it is.
+ * as a new charge line while the shipment is not yet invoiced, as a debit note once it is. Never for a return
+ * shipment, which the customer is not charged for.
  */
 @ApplicationScoped
 public class Disputes {
@@ -271,22 +272,27 @@ public class Disputes {
         return BillableShipment.<BillableShipment>findById(dispute.shipmentId)
                 .call(shipment -> OrderLock.acquire(shipment.orderId))
                 .call(shipment -> Panache.getSession().chain(session -> session.refresh(shipment)))
-                .chain(shipment -> agreements.termsOf(shipment.customerId).chain(terms -> {
-                    Money price = FreightRater.passOnPrice(terms.orElse(null), dispute.code, dispute.billed());
-                    // Customer wording only: the line and the note go onto the customer's Odoo invoice, so they
-                    // name neither the carrier (a Waybill sourcing matter) nor the operator's internal note.
-                    String description = customerWording(dispute.code) + ", shipment " + dispute.trackingNumber;
-                    if (shipment.isInvoiced()) {
-                        return notes.debitForAcceptedDispute(shipment.invoiceId, dispute.id, shipment.shipmentId,
-                                dispute.code, description, price,
-                                "Additional charge after delivery: " + description,
-                                context.forCustomer(shipment.customerId)).replaceWithVoid();
-                    }
-                    return ChargeLineRecord.count("shipmentId", shipment.shipmentId).chain(existing ->
-                            ChargeLineRecord.of(shipment.shipmentId, existing.intValue() + 1,
-                                    new ChargeLine(dispute.code, description, price),
-                                    ChargeLineRecord.Origin.ACCEPTED_DISPUTE, dispute.id).persist()).replaceWithVoid();
-                }));
+                // A return is not charged to the customer: its carrier charges stay Waybill's cost.
+                .chain(shipment -> shipment.isReturn() ? Uni.createFrom().voidItem() : passOn(shipment, dispute, context));
+    }
+
+    private Uni<Void> passOn(BillableShipment shipment, FreightDispute dispute, EventContext context) {
+        return agreements.termsOf(shipment.customerId).chain(terms -> {
+            Money price = FreightRater.passOnPrice(terms.orElse(null), dispute.code, dispute.billed());
+            // Customer wording only: the line and the note go onto the customer's Odoo invoice, so they
+            // name neither the carrier (a Waybill sourcing matter) nor the operator's internal note.
+            String description = customerWording(dispute.code) + ", shipment " + dispute.trackingNumber;
+            if (shipment.isInvoiced()) {
+                return notes.debitForAcceptedDispute(shipment.invoiceId, dispute.id, shipment.shipmentId,
+                        dispute.code, description, price,
+                        "Additional charge after delivery: " + description,
+                        context.forCustomer(shipment.customerId)).replaceWithVoid();
+            }
+            return ChargeLineRecord.count("shipmentId", shipment.shipmentId).chain(existing ->
+                    ChargeLineRecord.of(shipment.shipmentId, existing.intValue() + 1,
+                            new ChargeLine(dispute.code, description, price),
+                            ChargeLineRecord.Origin.ACCEPTED_DISPUTE, dispute.id).persist()).replaceWithVoid();
+        });
     }
 
     /** How an accessorial passed on is named to the customer. */

@@ -18,7 +18,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * shipment-service's events: a booking brings the carrier's quote and lets the customer's charge be computed (and
  * carrier bill lines that waited for the quote be audited); a
  * proof of delivery makes the shipment billable; a cancellation takes it out of billing. After each, the shipment
- * (or its order) is invoiced if it has become due, whatever order the events came in.
+ * (or its order) is invoiced if it has become due, whatever order the events came in. An authorized return brings a
+ * return shipment whose label the carrier will bill: known to the freight audit, never invoiced to the customer.
  */
 @ApplicationScoped
 public class ShipmentEventsHandler implements EventHandler {
@@ -48,7 +49,7 @@ public class ShipmentEventsHandler implements EventHandler {
     @Override
     public boolean accepts(EventEnvelope event) {
         return event.is(ShipmentEvents.SHIPMENT_BOOKED) || event.is(ShipmentEvents.SHIPMENT_DELIVERED)
-                || event.is(ShipmentEvents.SHIPMENT_CANCELLED);
+                || event.is(ShipmentEvents.SHIPMENT_CANCELLED) || event.is(ShipmentEvents.RETURN_AUTHORIZED);
     }
 
     @Override
@@ -59,6 +60,13 @@ public class ShipmentEventsHandler implements EventHandler {
             return rating.recordBooking(event.dataAs(ShipmentEvents.SHIPMENT_BOOKED))
                     .call(shipment -> disputes.auditAwaitingQuote(shipment, context))
                     .chain(shipment -> invoicing.invoiceIfDue(shipment, context));
+        }
+        if (event.is(ShipmentEvents.RETURN_AUTHORIZED)) {
+            // Carrier bill lines for the return label that came before its cost are audited now. A delivery of the
+            // return reported before the authorization held up a per-order invoice as an unknown shipment: no more.
+            return rating.recordReturn(event.dataAs(ShipmentEvents.RETURN_AUTHORIZED))
+                    .call(shipment -> disputes.auditAwaitingQuote(shipment, context))
+                    .chain(shipment -> invoicing.invoiceIfDueForOrder(shipment.orderId, context));
         }
         if (event.is(ShipmentEvents.SHIPMENT_DELIVERED)) {
             return rating.recordDelivery(event.dataAs(ShipmentEvents.SHIPMENT_DELIVERED))

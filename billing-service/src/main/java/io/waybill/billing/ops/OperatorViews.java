@@ -32,7 +32,10 @@ public class OperatorViews {
         this.clock = clock;
     }
 
-    /** A delivered shipment without an invoice, and what it is waiting for. */
+    /**
+     * A delivered shipment without an invoice, and what it is waiting for. Return shipments are never invoiced, so
+     * their delivery back to the warehouse is not listed.
+     */
     public record UnbilledShipment(String shipmentId, String orderId, String customerId, String carrierId,
                                    Instant deliveredAt, String chargeStatus, String waitingFor) {
     }
@@ -42,6 +45,7 @@ public class OperatorViews {
                         SELECT shipment_id, order_id, customer_id, carrier_id, delivered_at, charge_status, rating_note
                         FROM billable_shipment
                         WHERE delivered_at IS NOT NULL AND invoice_id IS NULL AND cancelled_at IS NULL
+                          AND return_of_shipment_id IS NULL
                         ORDER BY delivered_at LIMIT $1""")
                 .execute(Tuple.of(limit))
                 .map(rows -> {
@@ -111,11 +115,13 @@ public class OperatorViews {
 
     /**
      * What a shipment earns: what the customer is charged (charge lines, plus debit and minus credit notes) against
-     * what the carrier costs (the payable bill lines once billed, else the booking quote).
+     * what the carrier costs (the payable bill lines once billed, else the booking quote), less what the returns of
+     * its goods cost in return labels ({@code returnCost}, by the same rule: billed and payable, else the label's
+     * quote; zero without returns). The customer is not charged for returns, so they only ever lower the margin.
      */
     public record ShipmentMargin(String shipmentId, String orderId, String customerId, String carrierId,
-                                 Money revenue, Money carrierCost, boolean costFromCarrierBill, Money margin,
-                                 BigDecimal marginPercent) {
+                                 Money revenue, Money carrierCost, boolean costFromCarrierBill, Money returnCost,
+                                 Money margin, BigDecimal marginPercent) {
     }
 
     public Uni<List<ShipmentMargin>> margins(String shipmentId, String customerId, int limit) {
@@ -126,8 +132,17 @@ public class OperatorViews {
                                            FROM adjustment_note_line l JOIN adjustment_note n ON n.id = l.note_id
                                            WHERE l.shipment_id = s.shipment_id), 0) AS revenue,
                                (SELECT sum(b.amount) FROM carrier_bill_line b
-                                 WHERE b.shipment_id = s.shipment_id AND b.audit_status IN ('APPROVED', 'ACCEPTED')) AS billed
+                                 WHERE b.shipment_id = s.shipment_id AND b.audit_status IN ('APPROVED', 'ACCEPTED')) AS billed,
+                               r.return_cost, r.return_currency
                         FROM billable_shipment s
+                        LEFT JOIN LATERAL (
+                              SELECT sum(coalesce((SELECT sum(b.amount) FROM carrier_bill_line b
+                                                    WHERE b.shipment_id = ret.shipment_id
+                                                      AND b.audit_status IN ('APPROVED', 'ACCEPTED')),
+                                                   CASE WHEN ret.cancelled_at IS NULL THEN ret.quoted_amount END, 0))
+                                         AS return_cost,
+                                     min(ret.quoted_currency) AS return_currency
+                              FROM billable_shipment ret WHERE ret.return_of_shipment_id = s.shipment_id) r ON true
                         JOIN (SELECT shipment_id, min(currency) AS currency, sum(amount) AS charged
                               FROM charge_line GROUP BY shipment_id) c ON c.shipment_id = s.shipment_id
                         WHERE ($1::varchar IS NULL OR s.shipment_id = $1) AND ($2::varchar IS NULL OR s.customer_id = $2)
@@ -143,13 +158,18 @@ public class OperatorViews {
                                 : row.getBigDecimal("quoted_amount") != null
                                 ? new Money(row.getBigDecimal("quoted_amount"), row.getString("quoted_currency")).rounded()
                                 : Money.zero(currency);
-                        Money margin = cost.currency().equals(currency) ? revenue.minus(cost) : null;
+                        BigDecimal returned = row.getBigDecimal("return_cost");
+                        String returnCurrency = row.getString("return_currency");
+                        Money returnCost = returned == null ? Money.zero(currency)
+                                : new Money(returned, returnCurrency != null ? returnCurrency : currency).rounded();
+                        Money margin = cost.currency().equals(currency) && returnCost.currency().equals(currency)
+                                ? revenue.minus(cost).minus(returnCost) : null;
                         BigDecimal percent = margin == null || revenue.isZero() ? null
                                 : margin.amount().multiply(new BigDecimal("100"))
                                 .divide(revenue.amount(), 1, RoundingMode.HALF_EVEN);
                         result.add(new ShipmentMargin(row.getString("shipment_id"), row.getString("order_id"),
                                 row.getString("customer_id"), row.getString("carrier_id"), revenue, cost,
-                                billed != null, margin, percent));
+                                billed != null, returnCost, margin, percent));
                     }
                     return result;
                 });
@@ -159,7 +179,8 @@ public class OperatorViews {
     public Uni<Long> countUnbilled() {
         return pool.query("""
                         SELECT count(*) FROM billable_shipment
-                        WHERE delivered_at IS NOT NULL AND invoice_id IS NULL AND cancelled_at IS NULL""")
+                        WHERE delivered_at IS NOT NULL AND invoice_id IS NULL AND cancelled_at IS NULL
+                          AND return_of_shipment_id IS NULL""")
                 .execute().map(rows -> rows.iterator().next().getLong(0));
     }
 

@@ -72,6 +72,13 @@ public class BillableShipment extends PanacheEntityBase {
     @Column(name = "invoice_id")
     public UUID invoiceId;
 
+    /** For a return shipment, the outbound shipment whose goods it brings back; null for an outbound shipment. */
+    @Column(name = "return_of_shipment_id")
+    public String returnOfShipmentId;
+
+    @Column(name = "return_id")
+    public String returnId;
+
     @Version
     public int version;
 
@@ -89,8 +96,9 @@ public class BillableShipment extends PanacheEntityBase {
         });
     }
 
+    /** The order's outbound shipments: its returns are never invoiced to the customer, so never wait for them. */
     public static Uni<List<BillableShipment>> ofOrder(String orderId) {
-        return list("orderId = ?1 order by shipmentId", orderId);
+        return list("orderId = ?1 and returnOfShipmentId is null order by shipmentId", orderId);
     }
 
     public boolean isBooked() {
@@ -103,6 +111,10 @@ public class BillableShipment extends PanacheEntityBase {
 
     public boolean isCancelled() {
         return cancelledAt != null;
+    }
+
+    public boolean isReturn() {
+        return returnOfShipmentId != null;
     }
 
     public boolean isInvoiced() {

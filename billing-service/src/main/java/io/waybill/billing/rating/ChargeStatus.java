@@ -9,5 +9,10 @@ public enum ChargeStatus {
     /** The charge is computed from the customer's rate agreement. */
     RATED,
     /** The agreement cannot rate it (no agreement, no band for the weight): an operator must look at it. */
-    UNRATED
+    UNRATED,
+    /**
+     * A return shipment: its label is Waybill's carrier cost (audited and counted in the margin), but the customer is
+     * not charged for it, so it is never invoiced.
+     */
+    NOT_CHARGED
 }

@@ -2,6 +2,7 @@ package io.waybill.billing.rating;
 
 import io.smallrye.mutiny.Uni;
 import io.waybill.events.order.ShipmentBookingRequested;
+import io.waybill.events.shipment.ReturnAuthorized;
 import io.waybill.events.shipment.ShipmentBooked;
 import io.waybill.events.shipment.ShipmentCancelled;
 import io.waybill.events.shipment.ShipmentDelivered;
@@ -85,6 +86,43 @@ public class ShipmentRating {
                             .chain(saved -> OrderRatingBasis.<OrderRatingBasis>findById(saved.orderId)
                                     .chain(basis -> basis == null ? Uni.createFrom().voidItem() : rate(saved, basis))
                                     .replaceWith(saved));
+                });
+    }
+
+    /**
+     * A return label was bought: the return shipment becomes a shipment of the order with the carrier, tracking number
+     * and quote (the label cost) of a booking, so the freight audit matches the carrier's bill for it, but it is
+     * {@link ChargeStatus#NOT_CHARGED}: the customer is not invoiced for returns. Its delivery back to the warehouse
+     * (a {@code shipment.delivered} of the return shipment) only records when the goods arrived.
+     */
+    public Uni<BillableShipment> recordReturn(ReturnAuthorized authorized) {
+        return OrderLock.acquire(authorized.orderId())
+                .chain(() -> BillableShipment.findOrCreate(authorized.returnShipmentId(), authorized.orderId(),
+                        authorized.customerId()))
+                .chain(shipment -> {
+                    if (shipment.isReturn()) {
+                        // Reported again, now with the label cost the first report lacked: keep it as the quote
+                        // (carrier bill lines waiting for it are audited next); nothing else changes.
+                        if (shipment.quotedAmount == null && authorized.labelCost() != null) {
+                            shipment.quotedAmount = authorized.labelCost().rounded().amount();
+                            shipment.quotedCurrency = authorized.labelCost().currency();
+                            return shipment.<BillableShipment>persist();
+                        }
+                        return Uni.createFrom().item(shipment);
+                    }
+                    // Possibly known already from its delivery back, which may be reported first.
+                    shipment.returnOfShipmentId = authorized.shipmentId();
+                    shipment.returnId = authorized.returnId();
+                    shipment.carrierId = authorized.carrierId();
+                    shipment.trackingNumber = authorized.trackingNumber();
+                    if (authorized.labelCost() != null) {
+                        shipment.quotedAmount = authorized.labelCost().rounded().amount();
+                        shipment.quotedCurrency = authorized.labelCost().currency();
+                    }
+                    shipment.bookedAt = clock.instant();
+                    shipment.chargeStatus = ChargeStatus.NOT_CHARGED;
+                    shipment.ratingNote = "Return of shipment " + authorized.shipmentId() + ": not charged to the customer";
+                    return shipment.<BillableShipment>persist();
                 });
     }
 
