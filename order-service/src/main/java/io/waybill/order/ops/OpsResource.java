@@ -32,6 +32,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -145,16 +146,20 @@ public class OpsResource {
         }).map(OrderView::of);
     }
 
+    /** 200: cancelled. 202: the warehouse partner may have the release and is asked to cancel it first. */
     @POST
     @Path("{orderId}/cancel")
     @Consumes(MediaType.APPLICATION_JSON)
     @WithTransaction
-    public Uni<OrderView> cancel(@PathParam("orderId") String orderId, @NotNull @Valid Cancellation cancellation) {
+    public Uni<RestResponse<OrderView>> cancel(@PathParam("orderId") String orderId,
+                                               @NotNull @Valid Cancellation cancellation) {
         ChangeSource operator = ChangeSource.operator(identity.getPrincipal().getName());
         return CustomerOrder.<CustomerOrder>findById(orderId).chain(order -> coordinator.decide(orderId, operator,
                         order == null ? null : order.eventContext(),
                         (state, facts, now) -> coordinator.saga().cancel(state, facts,
                                 cancellation.reason() + " (operator " + operator.actor() + ")", now)))
-                .map(OrderView::of);
+                .map(order -> order.status() == OrderStatus.CANCELLED
+                        ? RestResponse.ok(OrderView.of(order))
+                        : RestResponse.accepted(OrderView.of(order)));
     }
 }

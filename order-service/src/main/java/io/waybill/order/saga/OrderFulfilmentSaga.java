@@ -309,6 +309,8 @@ public class OrderFulfilmentSaga {
         if (saga.step == SagaStep.AWAITING_PICK) {
             saga.stepDeadline = now.plus(deadlines.shipRelease());
             saga.updatedAt = now;
+            // A late acknowledgement answers the flag its absence raised; the ship deadline now watches the partner.
+            saga.attention = null;
         }
         return outcome;
     }
@@ -320,6 +322,7 @@ public class OrderFulfilmentSaga {
             return outcome.note("IGNORED", "order is " + order.status());
         }
         enter(saga, SagaStep.IN_TRANSIT, now);
+        saga.attention = null;
         if (wasCancelling) {
             // The goods left before the cancellation reached the partner: nothing to give back, a return to arrange.
             saga.attention = "shipped before the cancellation (" + saga.cancelReason + ") reached " + saga.partnerId

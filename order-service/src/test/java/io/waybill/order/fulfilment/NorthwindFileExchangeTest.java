@@ -116,7 +116,7 @@ class NorthwindFileExchangeTest {
         String cancellations = exportedFilesMentioning(orderId, "cancellations-");
         assertTrue(cancellations.startsWith("release_reference,warehouse,reason"), cancellations);
         assertTrue(cancellations.contains(orderId + ",WH-ROTTERDAM,order cancelled: customer withdrew"), cancellations);
-        assertEquals(0, Database.published(OrderEvents.STOCK_RELEASE_REQUESTED, orderId).size(),
+        assertFalse(Database.eventTypes(orderId).contains(OrderEvents.STOCK_RELEASE_REQUESTED.name()),
                 "the stock stays reserved until northwind confirms");
         assertEquals(0, OnVertx.await(() -> export.exportCancellations()), "a cancellation is written once");
 
@@ -137,7 +137,7 @@ class NorthwindFileExchangeTest {
         OnVertx.await(() -> confirmations.importAll());
 
         Awaiting.status(orderId, "SHIPPED");
-        assertEquals(0, Database.published(OrderEvents.STOCK_RELEASE_REQUESTED, orderId).size());
+        assertFalse(Database.eventTypes(orderId).contains(OrderEvents.STOCK_RELEASE_REQUESTED.name()));
         assertTrue(Database.statusReason(orderId).contains("need a return"), Database.statusReason(orderId));
     }
 
@@ -150,7 +150,8 @@ class NorthwindFileExchangeTest {
 
     private static void cancel(String orderId) {
         given().auth().oauth2(webshop()).contentType(ContentType.JSON).body(Map.of("reason", "customer withdrew"))
-                .post("/orders/{id}/cancellation", orderId).then().statusCode(200);
+                .post("/orders/{id}/cancellation", orderId).then().statusCode(202)
+                .body("status", org.hamcrest.Matchers.equalTo("RELEASED"));
     }
 
     private String bookedInRotterdam(String customer, String sku) {

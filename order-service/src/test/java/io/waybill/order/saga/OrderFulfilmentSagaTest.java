@@ -413,14 +413,30 @@ class OrderFulfilmentSagaTest {
 
     @Test
     void aFlaggedOrderStillShipsWhenThePartnerFinallyDoes() {
-        given(RELEASED, SagaStep.AWAITING_PICK).reservedIn("WH-BERLIN").bookedAs("shp-1").releasedTo("acme-3pl")
-                .deadlineAt(NOW.minusSeconds(1))
+        Expectations flagged = given(RELEASED, SagaStep.AWAITING_PICK).reservedIn("WH-BERLIN").bookedAs("shp-1")
+                .releasedTo("acme-3pl").deadlineAt(NOW.minusSeconds(1))
                 .when(clockAt(NOW))
                 .expectAttentionContaining("did not acknowledge");
-        given(RELEASED, SagaStep.AWAITING_PICK).reservedIn("WH-BERLIN").bookedAs("shp-1").releasedTo("acme-3pl")
-                .when(shipped())
-                .expectMoves(SHIPPED)
-                .expectStep(SagaStep.IN_TRANSIT);
+
+        SagaOutcome shipped = SAGA.onShipped(flagged.state(), new SagaOrder("ord-1", "C-1", RELEASED, null, null,
+                List.of(), false, List.of()), "acme-3pl shipped", NOW);
+
+        assertEquals(List.of(SHIPPED), shipped.moves().stream().map(SagaOutcome.StatusMove::status).toList());
+        assertEquals(SagaStep.IN_TRANSIT, flagged.state().step);
+        assertNull(flagged.state().attention, "the goods moved: nothing left to chase");
+    }
+
+    @Test
+    void aLateAcknowledgementClearsTheFlagAndStartsTheShipDeadline() {
+        Expectations flagged = given(RELEASED, SagaStep.AWAITING_PICK).reservedIn("WH-BERLIN").bookedAs("shp-1")
+                .releasedTo("acme-3pl").deadlineAt(NOW.minusSeconds(1))
+                .when(clockAt(NOW))
+                .expectAttentionContaining("did not acknowledge");
+
+        SAGA.onAcknowledged(flagged.state(), null, "acme-3pl", NOW);
+
+        assertNull(flagged.state().attention);
+        assertEquals(NOW.plus(DEADLINES.shipRelease()), flagged.state().stepDeadline);
     }
 
     @Test
