@@ -124,7 +124,10 @@ class AllocationSplitsAcrossWarehousesOnlyWhenAllowedTest {
         List<StockReserved> replies = published(InventoryEvents.STOCK_RESERVED, orderId).stream()
                 .map(e -> e.dataAs(InventoryEvents.STOCK_RESERVED)).toList();
         assertEquals(2, replies.size());
-        assertEquals(replies.get(0), replies.get(1));
+        assertEquals(replies.get(0).reservationId(), replies.get(1).reservationId());
+        assertEquals(replies.get(0).allocations(), replies.get(1).allocations());
+        // The repeated answer holds the stock for another full TTL (ReservationLifecycleTest proves that); the
+        // reservation and what it holds are the same.
         assertTrue(figures(sku, BERLIN).same(Figures.of(5, 2, 3)));
     }
 }

@@ -4,6 +4,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.waybill.events.inventory.InventoryEvents;
+import io.waybill.events.inventory.ReservationConfirmationRefused;
 import io.waybill.events.inventory.ReservationReleased;
 import io.waybill.events.inventory.StockReserved;
 import io.waybill.events.order.OrderEvents;
@@ -101,6 +102,52 @@ class ReservationLifecycleTest {
         given().auth().oauth2(reader()).queryParam("orderId", unconfirmed).when().get("/reservations")
                 .then().statusCode(200).body("[0].status", equalTo("EXPIRED"));
         assertTrue(ledgerSums(sku, BERLIN).same(figures(sku, BERLIN)), "the ledger explains every figure");
+    }
+
+    @Test
+    void aBookingForALapsedHoldIsRefusedAndConfirmsNothing() {
+        String sku = newSku();
+        receive(BERLIN, sku, null, 2);
+        String lapsed = newOrderId();
+        String other = newOrderId();
+        deliver(inbound, orders, reservationRequest(lapsed, false, List.of(BERLIN), line("1", sku, 2)));
+        StockReserved held = published(InventoryEvents.STOCK_RESERVED, lapsed).get(0)
+                .dataAs(InventoryEvents.STOCK_RESERVED);
+        onVertx(() -> expiry.releaseExpired(held.expiresAt().plusSeconds(1)));
+        deliver(inbound, orders, reservationRequest(other, false, List.of(BERLIN), line("1", sku, 2)));
+        assertTrue(figures(sku, BERLIN).same(Figures.of(2, 2, 0)), "the freed stock went to another order");
+
+        deliver(inbound, shipments, envelope(ShipmentEvents.SHIPMENT_BOOKED, "shp-" + lapsed, booked(lapsed)));
+
+        ReservationConfirmationRefused refused = published(InventoryEvents.RESERVATION_CONFIRMATION_REFUSED, lapsed)
+                .get(0).dataAs(InventoryEvents.RESERVATION_CONFIRMATION_REFUSED);
+        assertEquals(new ReservationConfirmationRefused(lapsed, "shp-" + lapsed, held.reservationId(),
+                ReservationConfirmationRefused.EXPIRED), refused);
+        assertTrue(figures(sku, BERLIN).same(Figures.of(2, 2, 0)), "nothing more is promised than is on hand");
+        given().auth().oauth2(reader()).queryParam("orderId", lapsed).when().get("/reservations")
+                .then().statusCode(200).body("[0].status", equalTo("EXPIRED"));
+    }
+
+    @Test
+    void askingAgainForAStillHeldReservationHoldsItForAnotherFullTtl() {
+        String sku = newSku();
+        receive(BERLIN, sku, null, 3);
+        String orderId = newOrderId();
+        deliver(inbound, orders, reservationRequest(orderId, false, List.of(BERLIN), line("1", sku, 1)));
+        StockReserved first = published(InventoryEvents.STOCK_RESERVED, orderId).get(0)
+                .dataAs(InventoryEvents.STOCK_RESERVED);
+
+        deliver(inbound, orders, reservationRequest(orderId, false, List.of(BERLIN), line("1", sku, 1)));
+
+        List<StockReserved> answers = published(InventoryEvents.STOCK_RESERVED, orderId).stream()
+                .map(e -> e.dataAs(InventoryEvents.STOCK_RESERVED)).toList();
+        assertEquals(2, answers.size());
+        assertEquals(first.reservationId(), answers.get(1).reservationId(), "the same reservation, not a second one");
+        assertTrue(answers.get(1).expiresAt().isAfter(first.expiresAt()), "held longer than first promised");
+
+        onVertx(() -> expiry.releaseExpired(first.expiresAt()));
+        assertTrue(figures(sku, BERLIN).same(Figures.of(3, 1, 2)), "still held when the first answer said it lapses");
+        assertEquals(List.of(), published(InventoryEvents.RESERVATION_RELEASED, orderId));
     }
 
     @Test

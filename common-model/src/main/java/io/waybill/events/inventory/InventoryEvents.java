@@ -20,6 +20,14 @@ public final class InventoryEvents {
     public static final EventType<ReservationReleased> RESERVATION_RELEASED = EventType.of(
             "waybill.inventory.reservation-released.v1", EventStream.INVENTORY, ReservationReleased.class);
 
+    /**
+     * A booked shipment found no held stock to confirm (the reservation expired or was released first). Subject:
+     * the order id.
+     */
+    public static final EventType<ReservationConfirmationRefused> RESERVATION_CONFIRMATION_REFUSED = EventType.of(
+            "waybill.inventory.reservation-confirmation-refused.v1", EventStream.INVENTORY,
+            ReservationConfirmationRefused.class);
+
     /** On hand changed for a physical reason. Subject: {@code warehouseId/sku}. */
     public static final EventType<StockAdjusted> STOCK_ADJUSTED = EventType.of(
             "waybill.inventory.stock-adjusted.v1", EventStream.INVENTORY, StockAdjusted.class);
@@ -35,7 +43,7 @@ public final class InventoryEvents {
 
     public static final List<EventType<?>> ALL = List.of(
             STOCK_RESERVED, RESERVATION_REJECTED, RESERVATION_RELEASED, STOCK_ADJUSTED, PICK_SHORTAGE_REPORTED,
-            RECONCILIATION_DISCREPANCY_FOUND);
+            RECONCILIATION_DISCREPANCY_FOUND, RESERVATION_CONFIRMATION_REFUSED);
 
     private InventoryEvents() {
     }

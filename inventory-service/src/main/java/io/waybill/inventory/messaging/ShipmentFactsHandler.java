@@ -22,7 +22,8 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * What shipment-service tells inventory: a booked shipment confirms the order's held stock (it stops expiring);
+ * What shipment-service tells inventory: a booked shipment confirms the order's held stock (it stops expiring), or
+ * is refused if that stock is gone;
  * the first sign that the parcel left the warehouse (a pick-up or later scan, or delivery) consumes it; a received
  * return puts the goods back on hand.
  */
@@ -65,7 +66,7 @@ public class ShipmentFactsHandler implements EventHandler {
     public Uni<Void> handle(EventEnvelope event) {
         if (event.is(ShipmentEvents.SHIPMENT_BOOKED)) {
             ShipmentBooked booked = event.dataAs(ShipmentEvents.SHIPMENT_BOOKED);
-            return reservations.confirm(booked.orderId(), booked.shipmentId());
+            return reservations.confirm(booked.orderId(), booked.shipmentId(), EventContext.causedBy(event));
         }
         if (event.is(ShipmentEvents.MILESTONE_RECORDED)) {
             MilestoneRecorded milestone = event.dataAs(ShipmentEvents.MILESTONE_RECORDED);

@@ -3,6 +3,7 @@ package io.waybill.inventory.reservation;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.waybill.events.inventory.InventoryEvents;
+import io.waybill.events.inventory.ReservationConfirmationRefused;
 import io.waybill.events.inventory.ReservationRejected;
 import io.waybill.events.inventory.ReservationReleased;
 import io.waybill.events.inventory.StockReserved;
@@ -76,9 +77,15 @@ public class Reservations {
     public Uni<Void> reserve(StockReservationRequested request, EventContext context) {
         return lockActive(request.orderId()).chain(active -> {
             if (!active.isEmpty()) {
+                ReservationEntity held = active.get(0);
                 LOG.infof("Order %s already holds reservation %s; repeating the answer", request.orderId(),
-                        active.get(0).reservationId);
-                return replyReserved(active.get(0), context);
+                        held.reservationId);
+                if (held.status == ReservationStatus.HELD) {
+                    // The saga asks again when it resumes (an operator's retry): the stock it still holds is held
+                    // for another full TTL, so the booking that follows does not find it lapsed.
+                    held.expiresAt = now().plus(ttl);
+                }
+                return replyReserved(held, context);
             }
             List<Allocator.Demand> demands = request.lines().stream()
                     .filter(line -> line.quantity().value().signum() > 0)
@@ -202,16 +209,33 @@ public class Reservations {
                 .replaceWithVoid();
     }
 
-    /** A booked shipment confirms the held stock: it no longer expires. */
-    public Uni<Void> confirm(String orderId, String shipmentId) {
-        return lockActive(orderId).invoke(active -> {
-            if (active.isEmpty()) {
-                LOG.warnf("Shipment %s booked for order %s, which holds no stock (expired or released?)",
-                        shipmentId, orderId);
+    /**
+     * A booked shipment confirms the held stock: it no longer expires. If the order holds nothing any more (its
+     * hold lapsed or was released before the booking came), the goods may already be promised to another order:
+     * that is answered with {@code reservation-confirmation-refused}, so the saga does not release the order to a
+     * warehouse on stock it no longer has.
+     */
+    public Uni<Void> confirm(String orderId, String shipmentId, EventContext context) {
+        return lockActive(orderId).chain(active -> {
+            if (!active.isEmpty()) {
+                active.stream().filter(r -> r.status == ReservationStatus.HELD)
+                        .forEach(r -> r.status = ReservationStatus.CONFIRMED);
+                return Uni.createFrom().voidItem();
             }
-            active.stream().filter(r -> r.status == ReservationStatus.HELD)
-                    .forEach(r -> r.status = ReservationStatus.CONFIRMED);
-        }).replaceWithVoid();
+            return ReservationEntity.<ReservationEntity>find("orderId = ?1 order by createdAt desc", orderId)
+                    .firstResult()
+                    .chain(latest -> {
+                        String reason = latest == null ? ReservationConfirmationRefused.NONE
+                                : latest.status == ReservationStatus.EXPIRED ? ReservationConfirmationRefused.EXPIRED
+                                : ReservationConfirmationRefused.RELEASED;
+                        LOG.warnf("Shipment %s booked for order %s, which holds no stock (%s): confirmation refused",
+                                shipmentId, orderId, reason);
+                        return outbox.append(InventoryEvents.RESERVATION_CONFIRMATION_REFUSED, orderId,
+                                new ReservationConfirmationRefused(orderId, shipmentId,
+                                        latest == null ? null : latest.reservationId.toString(), reason),
+                                context);
+                    }).replaceWithVoid();
+        });
     }
 
     /** The shipment left the warehouse: the reserved goods leave on hand and the reservation is used up. */

@@ -24,6 +24,10 @@ public record FulfilmentEvent(
         PACKED,
         SHIPPED,
         /** The warehouse could not pick {@code quantity} of {@code sku}. */
-        SHORTAGE
+        SHORTAGE,
+        /** The partner cancelled the release we asked it to cancel: nothing will ship. */
+        CANCELLED,
+        /** The partner could not cancel the release: the goods had already left its warehouse. */
+        CANCEL_REFUSED
     }
 }

@@ -23,15 +23,20 @@ public class FulfilmentEvents {
     public enum Result { APPLIED, DUPLICATE }
 
     private final SagaCoordinator coordinator;
+    private final CancellationAnswers cancellations;
     private final Clock clock;
 
-    public FulfilmentEvents(SagaCoordinator coordinator, Clock clock) {
+    public FulfilmentEvents(SagaCoordinator coordinator, CancellationAnswers cancellations, Clock clock) {
         this.coordinator = coordinator;
+        this.cancellations = cancellations;
         this.clock = clock;
     }
 
     /** Applies one event in its own transaction. */
     public Uni<Result> apply(FulfilmentEvent event) {
+        if (event.kind() == FulfilmentEvent.Kind.CANCELLED || event.kind() == FulfilmentEvent.Kind.CANCEL_REFUSED) {
+            return answerCancellation(event);
+        }
         return Panache.withTransaction(() -> WarehouseRelease.<WarehouseRelease>findById(event.orderId())
                 .chain(release -> {
                     if (release == null || !release.partnerId.equals(event.partnerId())) {
@@ -40,6 +45,30 @@ public class FulfilmentEvents {
                     }
                     return firstTime(event).chain(first -> first
                             ? decide(event, release).replaceWith(Result.APPLIED)
+                            : Uni.createFrom().item(Result.DUPLICATE));
+                }));
+    }
+
+    /**
+     * The partner's answer to a cancellation we sent it. Only a partner we asked may answer (others: not found);
+     * the release itself may meanwhile have been replaced by one to another warehouse.
+     */
+    private Uni<Result> answerCancellation(FulfilmentEvent event) {
+        return Panache.withTransaction(() -> WarehouseCancellation.of(event.orderId(), event.partnerId())
+                .chain(cancellation -> {
+                    if (cancellation == null) {
+                        return Uni.createFrom().failure(ProblemException.notFound("cancellation",
+                                "No cancellation of " + event.orderId() + " for partner " + event.partnerId()));
+                    }
+                    return firstTime(event).chain(first -> first
+                            ? cancellations.answer(event.orderId(), event.partnerId(),
+                                    event.kind() == FulfilmentEvent.Kind.CANCELLED
+                                            ? WarehouseCancellation.Status.CONFIRMED
+                                            : WarehouseCancellation.Status.REFUSED,
+                                    event.kind() == FulfilmentEvent.Kind.CANCELLED
+                                            ? event.partnerId() + " cancelled the release"
+                                            : event.partnerId() + " had already shipped the release")
+                                    .replaceWith(Result.APPLIED)
                             : Uni.createFrom().item(Result.DUPLICATE));
                 }));
     }
@@ -62,7 +91,8 @@ public class FulfilmentEvents {
         return CustomerOrder.<CustomerOrder>findById(event.orderId())
                 .chain(order -> coordinator.decide(event.orderId(), source, order.eventContext(),
                         (state, facts, now) -> switch (event.kind()) {
-                            case ACKNOWLEDGED, PICKED, PACKED -> saga.onWarehouseProgress(state,
+                            case ACKNOWLEDGED -> saga.onAcknowledged(state, facts, event.partnerId(), now);
+                            case PICKED, PACKED -> saga.onWarehouseProgress(state,
                                     event.partnerId() + " " + event.kind().name().toLowerCase());
                             case SHIPPED -> saga.onShipped(state, facts, "shipped by " + event.partnerId()
                                     + (event.trackingNumber() == null ? "" : ", tracking " + event.trackingNumber()), now);
@@ -70,6 +100,7 @@ public class FulfilmentEvents {
                                     release.warehouseId, event.sku(),
                                     event.quantity() == null ? "?" : event.quantity().toPlainString(),
                                     event.partnerId()), now);
+                            case CANCELLED, CANCEL_REFUSED -> throw new IllegalStateException("answered above");
                         }))
                 .replaceWithVoid();
     }

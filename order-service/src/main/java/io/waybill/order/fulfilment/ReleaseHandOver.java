@@ -10,8 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 
 /**
- * What every partner link does after a successful hand-over, and after a failed attempt. A release withdrawn in
- * the meantime (shortage, cancellation) is left alone: the saga has moved on.
+ * What every partner link does around a hand-over: claim the release before calling out, then record success or
+ * failure. The claim is committed before the partner is called, so a cancellation arriving during the call sees
+ * that the partner may have the release and asks the partner to cancel it, instead of only withdrawing it here.
+ * A release withdrawn in the meantime is left alone: the saga has moved on.
  */
 @ApplicationScoped
 public class ReleaseHandOver {
@@ -24,9 +26,29 @@ public class ReleaseHandOver {
         this.clock = clock;
     }
 
-    public Uni<Void> handedOver(String orderId, int releaseVersion) {
+    /**
+     * Claims a release the link is about to hand over, in its own transaction.
+     *
+     * @return the claimed release's version, or null if it changed since it was read (withdrawn, replaced, claimed)
+     */
+    public Uni<Integer> claim(String orderId, int readVersion) {
         return Panache.withTransaction(() -> WarehouseRelease.<WarehouseRelease>findById(orderId).chain(release -> {
-            if (release == null || release.status != WarehouseRelease.Status.PENDING || release.version != releaseVersion) {
+                    if (release == null || release.version != readVersion
+                            || (release.status != WarehouseRelease.Status.PENDING
+                            && release.status != WarehouseRelease.Status.SENDING)) {
+                        return Uni.createFrom().<WarehouseRelease>nullItem();
+                    }
+                    release.status = WarehouseRelease.Status.SENDING;
+                    release.claimedAt = clock.instant();
+                    return Uni.createFrom().item(release);
+                }))
+                .map(release -> release == null ? null : release.version)
+                .onFailure().recoverWithNull();
+    }
+
+    public Uni<Void> handedOver(String orderId, int claimedVersion) {
+        return Panache.withTransaction(() -> WarehouseRelease.<WarehouseRelease>findById(orderId).chain(release -> {
+            if (release == null || release.status != WarehouseRelease.Status.SENDING || release.version != claimedVersion) {
                 return Uni.createFrom().voidItem();
             }
             release.status = WarehouseRelease.Status.HANDED_OVER;
@@ -41,7 +63,9 @@ public class ReleaseHandOver {
     /** Records a failed attempt; the saga's release deadline puts the order on hold if the partner stays away. */
     public Uni<Void> failed(String orderId, Throwable failure) {
         return Panache.withTransaction(() -> WarehouseRelease.<WarehouseRelease>findById(orderId).invoke(release -> {
-            if (release != null && release.status == WarehouseRelease.Status.PENDING) {
+            if (release != null && release.status == WarehouseRelease.Status.SENDING) {
+                release.status = WarehouseRelease.Status.PENDING;
+                release.claimedAt = null;
                 release.attempts++;
                 release.lastError = failure.getClass().getSimpleName() + ": " + failure.getMessage();
             }

@@ -27,9 +27,17 @@ public class WarehouseRelease extends PanacheEntityBase {
     public enum Status {
         /** Waiting for the partner link. */
         PENDING,
+        /**
+         * Claimed by the partner link, which is calling the partner or writing its file: the partner may have it.
+         * Withdrawing it now needs a cancellation at the partner, like a handed-over one.
+         */
+        SENDING,
         /** The partner accepted it (REST call answered 2xx, or the CSV file was written). */
         HANDED_OVER,
-        /** Taken back by the saga: pick shortage or cancellation. */
+        /**
+         * Taken back by the saga: pick shortage or cancellation. If the partner may have had it, a
+         * {@link WarehouseCancellation} tells the partner.
+         */
         WITHDRAWN
     }
 
@@ -60,6 +68,9 @@ public class WarehouseRelease extends PanacheEntityBase {
     @Column(name = "handed_over_at")
     public Instant handedOverAt;
 
+    @Column(name = "claimed_at")
+    public Instant claimedAt;
+
     @Column(nullable = false)
     public int attempts;
 
@@ -77,8 +88,18 @@ public class WarehouseRelease extends PanacheEntityBase {
         document = EventJson.write(release);
     }
 
-    public static Uni<List<WarehouseRelease>> pending(PartnerLink link, int limit) {
-        return find("link = ?1 and status = ?2 order by createdAt", link, Status.PENDING).page(0, limit).list();
+    /**
+     * Releases the link should hand over: pending ones, and claims older than {@code abandonedBefore} (the sender
+     * crashed mid-call; the partner's idempotency, or the unchanged release reference, makes the resend harmless).
+     */
+    public static Uni<List<WarehouseRelease>> pending(PartnerLink link, Instant abandonedBefore, int limit) {
+        return find("link = ?1 and (status = ?2 or (status = ?3 and claimedAt < ?4)) order by createdAt", link,
+                Status.PENDING, Status.SENDING, abandonedBefore).page(0, limit).list();
+    }
+
+    /** The key the partner deduplicates a release on: the same for every attempt of one (re-)release. */
+    public String handOverKey() {
+        return orderId + "-" + createdAt.toEpochMilli();
     }
 
     private static com.fasterxml.jackson.databind.JsonNode readTree(String json) {

@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 
-/** Writes and withdraws warehouse releases for the saga, in the saga's transaction. */
+/** Writes, withdraws and cancels warehouse releases for the saga, in the saga's transaction. */
 @ApplicationScoped
 public class WarehouseReleases {
 
@@ -33,17 +33,46 @@ public class WarehouseReleases {
             row.document(document);
             row.createdAt = clock.instant();
             row.handedOverAt = null;
+            row.claimedAt = null;
             row.attempts = 0;
             row.lastError = null;
             return found != null ? Uni.createFrom().voidItem() : row.persist().replaceWithVoid();
         });
     }
 
-    public Uni<Void> withdraw(String orderId) {
-        return WarehouseRelease.<WarehouseRelease>findById(orderId).invoke(found -> {
-            if (found != null) {
-                found.status = WarehouseRelease.Status.WITHDRAWN;
+    /**
+     * Takes the order's release back. One the partner link has not touched yet is simply withdrawn. One the partner
+     * has, or may have (handed over, or being handed over right now), also needs the partner to cancel it: a
+     * cancellation is queued for the link, and the partner's answer goes to the saga.
+     *
+     * @return whether the partner must confirm (true), or the release never left (false)
+     */
+    public Uni<Boolean> cancel(String orderId, String reason) {
+        return WarehouseRelease.<WarehouseRelease>findById(orderId).chain(release -> {
+            if (release == null || release.status == WarehouseRelease.Status.WITHDRAWN) {
+                return Uni.createFrom().item(false);
             }
-        }).replaceWithVoid();
+            boolean partnerMayHaveIt = release.status != WarehouseRelease.Status.PENDING;
+            release.status = WarehouseRelease.Status.WITHDRAWN;
+            if (!partnerMayHaveIt) {
+                return Uni.createFrom().item(false);
+            }
+            return WarehouseCancellation.of(orderId, release.partnerId).chain(found -> {
+                WarehouseCancellation row = found != null ? found : new WarehouseCancellation();
+                row.id = WarehouseCancellation.idOf(orderId, release.partnerId);
+                row.orderId = orderId;
+                row.partnerId = release.partnerId;
+                row.warehouseId = release.warehouseId;
+                row.link = release.link;
+                row.status = WarehouseCancellation.Status.REQUESTED;
+                row.reason = reason;
+                row.requestedAt = clock.instant();
+                row.sentAt = null;
+                row.answeredAt = null;
+                row.attempts = 0;
+                row.lastError = null;
+                return (found != null ? Uni.createFrom().voidItem() : row.persist().replaceWithVoid()).replaceWith(true);
+            });
+        });
     }
 }

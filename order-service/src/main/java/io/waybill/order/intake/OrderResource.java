@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import io.waybill.foundation.problem.ProblemException;
 import io.waybill.foundation.security.Claims;
 import io.waybill.foundation.security.Scopes;
+import io.waybill.model.order.OrderStatus;
 import io.waybill.order.lifecycle.ChangeSource;
 import io.waybill.order.lifecycle.CustomerOrder;
 import io.waybill.order.saga.SagaCoordinator;
@@ -24,6 +25,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.net.URI;
 
@@ -76,17 +78,24 @@ public class OrderResource {
         return visible(orderId).map(OrderView::of);
     }
 
-    /** A channel or partner cancels its order; compensations run as far as the order got. */
+    /**
+     * A channel or partner cancels its order; compensations run as far as the order got. 200: cancelled. 202: the
+     * warehouse partner may be picking it and has been asked to cancel; the order keeps its status until it answers
+     * (CANCELLED, or SHIPPED if the goods had already left).
+     */
     @POST
     @Path("{orderId}/cancellation")
     @RolesAllowed(Scopes.ORDERS_WRITE)
     @Consumes(MediaType.APPLICATION_JSON)
     @WithTransaction
-    public Uni<OrderView> cancel(@PathParam("orderId") String orderId, @NotNull @Valid Cancellation cancellation) {
+    public Uni<RestResponse<OrderView>> cancel(@PathParam("orderId") String orderId,
+                                               @NotNull @Valid Cancellation cancellation) {
         return visible(orderId).chain(order -> saga.decide(orderId,
                         ChangeSource.rest(identity.getPrincipal().getName()), order.eventContext(),
                         (state, facts, now) -> saga.saga().cancel(state, facts, cancellation.reason(), now)))
-                .map(OrderView::of);
+                .map(order -> order.status() == OrderStatus.CANCELLED
+                        ? RestResponse.ok(OrderView.of(order))
+                        : RestResponse.accepted(OrderView.of(order)));
     }
 
     private Uni<CustomerOrder> visible(String orderId) {

@@ -15,7 +15,8 @@ import static io.waybill.model.order.OrderStatus.*;
  * <pre>
  * RECEIVED -> VALIDATED -> ALLOCATING -> ALLOCATED -> BOOKING -> BOOKED -> RELEASED -> SHIPPED -> DELIVERED -> INVOICED
  *                 any state before SHIPPED -> ON_HOLD | CANCELLED;  ON_HOLD -> VALIDATED | ALLOCATING | BOOKING | BOOKED (retry)
- *                 BOOKED | RELEASED -> ALLOCATING (pick shortage: reallocated elsewhere)
+ *                 BOOKING | BOOKED | RELEASED -> ALLOCATING (pick shortage or lost reservation: reserved again)
+ *                 ON_HOLD -> SHIPPED (a held order's partner had shipped before it could cancel)
  * </pre>
  */
 public final class OrderLifecycle {
@@ -27,7 +28,7 @@ public final class OrderLifecycle {
         allow(VALIDATED, ALLOCATING, ON_HOLD, CANCELLED);
         allow(ALLOCATING, ALLOCATED, ON_HOLD, CANCELLED);
         allow(ALLOCATED, BOOKING, ON_HOLD, CANCELLED);
-        allow(BOOKING, BOOKED, ON_HOLD, CANCELLED);
+        allow(BOOKING, BOOKED, ALLOCATING, ON_HOLD, CANCELLED);
         allow(BOOKED, RELEASED, ALLOCATING, ON_HOLD, CANCELLED);
         allow(RELEASED, SHIPPED, ALLOCATING, ON_HOLD, CANCELLED);
         // Once goods have left the building there is nothing to cancel or hold: returns are a separate flow.
@@ -35,8 +36,9 @@ public final class OrderLifecycle {
         allow(DELIVERED, INVOICED);
         allow(INVOICED);
         allow(CANCELLED);
-        // An operator's retry resumes where the order stopped: re-reserve, re-book, or release again.
-        allow(ON_HOLD, VALIDATED, ALLOCATING, BOOKING, BOOKED, CANCELLED);
+        // An operator's retry resumes where the order stopped: re-reserve, re-book, or release again. A held order
+        // being cancelled whose partner had already shipped follows its goods.
+        allow(ON_HOLD, VALIDATED, ALLOCATING, BOOKING, BOOKED, SHIPPED, CANCELLED);
     }
 
     private OrderLifecycle() {

@@ -6,7 +6,9 @@ import io.waybill.events.EventEnvelope;
 import io.waybill.events.EventStream;
 import io.waybill.events.inventory.InventoryEvents;
 import io.waybill.events.inventory.PickShortageReported;
+import io.waybill.events.inventory.ReservationConfirmationRefused;
 import io.waybill.events.inventory.ReservationRejected;
+import io.waybill.events.inventory.ReservationReleased;
 import io.waybill.events.inventory.StockReserved;
 import io.waybill.foundation.events.EventContext;
 import io.waybill.foundation.inbox.EventHandler;
@@ -21,7 +23,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.util.stream.Collectors;
 
-/** inventory-service's answers to the saga: reserved, rejected, and pick shortages it learnt of. */
+/**
+ * inventory-service's answers to the saga: reserved, rejected, pick shortages it learnt of, and the loss of a
+ * reservation the saga may still need (released, e.g. expired, or refused for a booked shipment).
+ */
 @ApplicationScoped
 public class InventoryReplies implements EventHandler {
 
@@ -48,7 +53,8 @@ public class InventoryReplies implements EventHandler {
     @Override
     public boolean accepts(EventEnvelope event) {
         return event.is(InventoryEvents.STOCK_RESERVED) || event.is(InventoryEvents.RESERVATION_REJECTED)
-                || event.is(InventoryEvents.PICK_SHORTAGE_REPORTED);
+                || event.is(InventoryEvents.PICK_SHORTAGE_REPORTED) || event.is(InventoryEvents.RESERVATION_RELEASED)
+                || event.is(InventoryEvents.RESERVATION_CONFIRMATION_REFUSED);
     }
 
     @Override
@@ -58,7 +64,7 @@ public class InventoryReplies implements EventHandler {
         if (event.is(InventoryEvents.STOCK_RESERVED)) {
             StockReserved reserved = event.dataAs(InventoryEvents.STOCK_RESERVED);
             var reply = new Replies.StockReserved(reserved.reservationId(),
-                    reserved.allocations().stream().map(Allocation::warehouseId).toList());
+                    reserved.allocations().stream().map(Allocation::warehouseId).toList(), reserved.expiresAt());
             return coordinator.onReply(reserved.orderId(), SOURCE, context,
                     (state, order, now) -> saga.onStockReserved(state, order, reply, now));
         }
@@ -71,6 +77,20 @@ public class InventoryReplies implements EventHandler {
             var reply = new Replies.ReservationRejected(rejected.reason(), shortages);
             return coordinator.onReply(rejected.orderId(), SOURCE, context,
                     (state, order, now) -> saga.onReservationRejected(state, order, reply, now));
+        }
+        if (event.is(InventoryEvents.RESERVATION_RELEASED)) {
+            ReservationReleased released = event.dataAs(InventoryEvents.RESERVATION_RELEASED);
+            var reply = new Replies.ReservationLost(released.reservationId(), "released by inventory-service ("
+                    + released.reason() + ")");
+            return coordinator.onReply(released.orderId(), SOURCE, context,
+                    (state, order, now) -> saga.onReservationLost(state, order, reply, now));
+        }
+        if (event.is(InventoryEvents.RESERVATION_CONFIRMATION_REFUSED)) {
+            ReservationConfirmationRefused refused = event.dataAs(InventoryEvents.RESERVATION_CONFIRMATION_REFUSED);
+            var reply = new Replies.ReservationLost(refused.reservationId(), "inventory-service could not confirm it for "
+                    + "shipment " + refused.shipmentId() + " (reservation " + refused.reason() + ")");
+            return coordinator.onReply(refused.orderId(), SOURCE, context,
+                    (state, order, now) -> saga.onReservationLost(state, order, reply, now));
         }
         PickShortageReported shortage = event.dataAs(InventoryEvents.PICK_SHORTAGE_REPORTED);
         var reply = new Replies.PickShortage(shortage.warehouseId(), shortage.sku(),

@@ -32,6 +32,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -62,7 +63,8 @@ public class OpsResource {
                            String routingRule, List<String> candidateWarehouses, List<String> allowedCarriers,
                            List<String> triedCarriers, String reservationId, String warehouseId, String partnerId,
                            String shipmentId, String carrierId, String trackingNumber, List<TrailLine> trail,
-                           List<HistoryLine> history) {
+                           List<HistoryLine> history, Instant reservationExpiresAt, Instant acknowledgedAt,
+                           String attention) {
     }
 
     public record Cancellation(@NotBlank @Size(max = 500) String reason) {
@@ -80,15 +82,22 @@ public class OpsResource {
         this.clock = clock;
     }
 
-    /** e.g. {@code ?status=ALLOCATING&olderThanMinutes=15}: orders waiting for stock for more than a quarter hour. */
+    /**
+     * e.g. {@code ?status=ALLOCATING&olderThanMinutes=15}: orders waiting for stock for more than a quarter hour;
+     * {@code ?status=RELEASED&flagged=true}: released orders flagged for an operator (a partner overran its deadline
+     * or refused a cancellation; the saga view says why).
+     */
     @GET
     @WithSession
     public Uni<List<OrderSummary>> byStatusAndAge(@QueryParam("status") @NotNull OrderStatus status,
                                                   @QueryParam("olderThanMinutes") @DefaultValue("0") @Min(0) int olderThanMinutes,
+                                                  @QueryParam("flagged") @DefaultValue("false") boolean flagged,
                                                   @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
         Instant now = clock.instant();
-        return CustomerOrder.<CustomerOrder>find("status = ?1 and statusChangedAt <= ?2 order by statusChangedAt",
-                        status, now.minus(Duration.ofMinutes(olderThanMinutes)))
+        String query = "status = ?1 and statusChangedAt <= ?2"
+                + (flagged ? " and orderId in (select s.orderId from OrderSaga s where s.attention is not null)" : "")
+                + " order by statusChangedAt";
+        return CustomerOrder.<CustomerOrder>find(query, status, now.minus(Duration.ofMinutes(olderThanMinutes)))
                 .page(0, limit).list()
                 .map(orders -> orders.stream().map(o -> new OrderSummary(o.orderId, o.customerId, o.sourceReference,
                         o.status(), o.statusReason(), o.statusChangedAt(),
@@ -115,7 +124,9 @@ public class OpsResource {
                             saga == null ? null : saga.carrierId, saga == null ? null : saga.trackingNumber,
                             trail.stream().map(t -> new TrailLine(t.at, t.step, t.kind, t.detail)).toList(),
                             history.stream().map(h -> new HistoryLine(h.changedAt, h.previousStatus, h.status,
-                                    h.reason, h.source, h.changedBy)).toList()))));
+                                    h.reason, h.source, h.changedBy)).toList(),
+                            saga == null ? null : saga.reservationExpiresAt, saga == null ? null : saga.acknowledgedAt,
+                            saga == null ? null : saga.attention))));
         });
     }
 
@@ -135,16 +146,20 @@ public class OpsResource {
         }).map(OrderView::of);
     }
 
+    /** 200: cancelled. 202: the warehouse partner may have the release and is asked to cancel it first. */
     @POST
     @Path("{orderId}/cancel")
     @Consumes(MediaType.APPLICATION_JSON)
     @WithTransaction
-    public Uni<OrderView> cancel(@PathParam("orderId") String orderId, @NotNull @Valid Cancellation cancellation) {
+    public Uni<RestResponse<OrderView>> cancel(@PathParam("orderId") String orderId,
+                                               @NotNull @Valid Cancellation cancellation) {
         ChangeSource operator = ChangeSource.operator(identity.getPrincipal().getName());
         return CustomerOrder.<CustomerOrder>findById(orderId).chain(order -> coordinator.decide(orderId, operator,
                         order == null ? null : order.eventContext(),
                         (state, facts, now) -> coordinator.saga().cancel(state, facts,
                                 cancellation.reason() + " (operator " + operator.actor() + ")", now)))
-                .map(OrderView::of);
+                .map(order -> order.status() == OrderStatus.CANCELLED
+                        ? RestResponse.ok(OrderView.of(order))
+                        : RestResponse.accepted(OrderView.of(order)));
     }
 }

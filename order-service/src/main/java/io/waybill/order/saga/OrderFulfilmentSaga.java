@@ -81,15 +81,25 @@ public class OrderFulfilmentSaga {
         }
         if (saga.step == SagaStep.HELD && saga.heldAtStep == SagaStep.RESERVING_STOCK) {
             saga.reservationId = reply.reservationId();
+            saga.reservationExpiresAt = reply.expiresAt();
             saga.warehouseId = reply.warehouses().getFirst();
-            return outcome.note("LATE_REPLY", "kept for the operator: a retry continues with booking");
+            saga.stockRequested = true;
+            return outcome.note("LATE_REPLY", "kept for the operator: a retry confirms it with inventory, then books");
         }
         if (saga.step != SagaStep.RESERVING_STOCK) {
             return outcome.note("IGNORED", "not waiting for a reservation (step " + saga.step + ")");
         }
         saga.reservationId = reply.reservationId();
+        saga.reservationExpiresAt = reply.expiresAt();
         // One booking per order: the shipment leaves from where the first allocation sits.
         saga.warehouseId = reply.warehouses().getFirst();
+        if (reply.expiresAt() != null && reply.expiresAt().isBefore(now.plus(deadlines.bookShipment()))) {
+            // The invariant "reservation TTL well beyond the booking deadline" is broken by configuration: say so
+            // where operators look. The saga still copes (a lapsed hold is reserved again), but with churn.
+            outcome.note("WARNING", "reservation " + reply.reservationId() + " lapses at " + reply.expiresAt()
+                    + ", before the booking deadline (" + deadlines.bookShipment() + "): inventory-service's "
+                    + "waybill.inventory.reservation.ttl should comfortably exceed it");
+        }
         outcome.move(ALLOCATED, "stock reserved in " + String.join(", ", new LinkedHashSet<>(reply.warehouses())));
         return bookShipment(saga, order, outcome, now);
     }
@@ -104,6 +114,53 @@ public class OrderFulfilmentSaga {
         saga.stockRequested = false;
         return hold(saga, outcome, "no stock to reserve: " + reply.reason()
                 + (reply.shortages().isBlank() ? "" : " (" + reply.shortages() + ")"), now);
+    }
+
+    /**
+     * The stock the saga holds is gone: inventory let the hold lapse (or released it), or refused to confirm it for
+     * the booked shipment. The goods may already be promised to another order, so the saga must never release this
+     * one on it: it reserves again (undoing the booking and release that rested on the lost stock), or, when it is
+     * on hold, forgets the reservation so that a retry reserves afresh.
+     */
+    public SagaOutcome onReservationLost(OrderSaga saga, SagaOrder order, Replies.ReservationLost lost, Instant now) {
+        SagaOutcome outcome = new SagaOutcome().note("REPLY", "reservation " + lost.reservationId() + " lost: "
+                + lost.reason());
+        if (lost.reservationId() == null || !lost.reservationId().equals(saga.reservationId)) {
+            return outcome.note("IGNORED", "not the reservation the order holds (" + saga.reservationId + ")");
+        }
+        String why = "reservation " + lost.reservationId() + " lost (" + lost.reason() + ")";
+        saga.reservationId = null;
+        saga.reservationExpiresAt = null;
+        saga.stockRequested = false;
+        switch (saga.step) {
+            case RESERVING_STOCK -> {
+                // A retry's request is on its way; inventory answers it with a fresh reservation.
+                saga.stockRequested = true;
+                return outcome.note("RESERVATION_LOST", why + "; the pending request reserves again");
+            }
+            case BOOKING_SHIPMENT -> {
+                // A booking arriving for the old request is cancelled as a stray (its shipment id is not ours).
+                outcome.note("REALLOCATE", why + " while booking; reserving again in " + saga.candidateWarehouses);
+                return reserveStock(saga, order, outcome, now);
+            }
+            case RELEASING_TO_WAREHOUSE, AWAITING_PICK -> {
+                outcome.withdrawRelease(why);
+                cancelShipment(saga, order, outcome, why);
+                saga.triedCarriers = new ArrayList<>();
+                saga.warehouseId = null;
+                saga.partnerId = null;
+                outcome.note("REALLOCATE", why + " after booking; release withdrawn, reserving again in "
+                        + saga.candidateWarehouses);
+                return reserveStock(saga, order, outcome, now);
+            }
+            case HELD -> {
+                saga.holdReason = saga.holdReason + "; then " + why + ": a retry reserves stock again";
+                return outcome.note("RESERVATION_LOST", why + "; a retry reserves stock again");
+            }
+            default -> {
+                return outcome.note("IGNORED", "the order no longer needs its stock (step " + saga.step + ")");
+            }
+        }
     }
 
     // ---------------------------------------------------------------- step 2: book the shipment (shipment-service)
@@ -183,6 +240,8 @@ public class OrderFulfilmentSaga {
     private SagaOutcome releaseToWarehouse(OrderSaga saga, SagaOrder order, SagaOutcome outcome, Instant now) {
         RoutingRules.Warehouse warehouse = routing.warehouse(saga.warehouseId);
         saga.partnerId = warehouse.partnerId();
+        saga.acknowledgedAt = null;
+        saga.attention = null;
         enter(saga, SagaStep.RELEASING_TO_WAREHOUSE, now);
         return outcome.release(new SagaOutcome.Release(saga.warehouseId, warehouse.partnerId(), warehouse.link()))
                 .note("COMMAND", warehouse.partnerId() + ": release for picking in " + saga.warehouseId
@@ -196,6 +255,10 @@ public class OrderFulfilmentSaga {
             return outcome.note("IGNORED", "not releasing (step " + saga.step + ")");
         }
         enter(saga, SagaStep.AWAITING_PICK, now);
+        if (saga.acknowledgedAt != null) {
+            // The acknowledgement overtook the hand-over's confirmation (a file link): the ship deadline runs.
+            saga.stepDeadline = saga.acknowledgedAt.plus(deadlines.shipRelease());
+        }
         return outcome.move(RELEASED, "released to " + saga.partnerId + " (" + saga.warehouseId + ")")
                 .send(OrderEvents.RELEASED_TO_WAREHOUSE, new OrderReleasedToWarehouse(
                         order.orderId(), order.customerId(), saga.warehouseId, saga.partnerId, saga.shipmentId,
@@ -213,9 +276,9 @@ public class OrderFulfilmentSaga {
         if (saga.step != SagaStep.RELEASING_TO_WAREHOUSE && saga.step != SagaStep.AWAITING_PICK) {
             return outcome.note("IGNORED", "not released (step " + saga.step + ")");
         }
-        outcome.withdrawRelease();
         List<String> others = saga.candidateWarehouses.stream().filter(w -> !w.equals(shortage.warehouseId())).toList();
         String why = "pick shortage of " + shortage.shortQuantity() + " x " + shortage.sku() + " at " + shortage.warehouseId();
+        outcome.withdrawRelease(why);
         if (others.isEmpty()) {
             return hold(saga, outcome, why + "; no other warehouse may serve the order", now);
         }
@@ -231,17 +294,42 @@ public class OrderFulfilmentSaga {
 
     // ---------------------------------------------------------------- after release: the physical world
 
-    /** Acknowledgement, picked, packed: progress for the trail, no decision to take. */
+    /** Picked, packed: progress for the trail, no decision to take. */
     public SagaOutcome onWarehouseProgress(OrderSaga saga, String what) {
         return new SagaOutcome().note("PROGRESS", what);
     }
 
+    /** The partner acknowledged the release: from now on it has the ship deadline to send the goods. */
+    public SagaOutcome onAcknowledged(OrderSaga saga, SagaOrder order, String partnerId, Instant now) {
+        SagaOutcome outcome = new SagaOutcome().note("PROGRESS", partnerId + " acknowledged");
+        if (saga.acknowledgedAt != null) {
+            return outcome;
+        }
+        saga.acknowledgedAt = now;
+        if (saga.step == SagaStep.AWAITING_PICK) {
+            saga.stepDeadline = now.plus(deadlines.shipRelease());
+            saga.updatedAt = now;
+            // A late acknowledgement answers the flag its absence raised; the ship deadline now watches the partner.
+            saga.attention = null;
+        }
+        return outcome;
+    }
+
     public SagaOutcome onShipped(OrderSaga saga, SagaOrder order, String how, Instant now) {
         SagaOutcome outcome = new SagaOutcome().note("REPLY", "shipped: " + how);
+        boolean wasCancelling = saga.step == SagaStep.CANCELLING;
         if (!catchUpOnHandOver(saga, order, outcome, now) && order.status() != RELEASED) {
             return outcome.note("IGNORED", "order is " + order.status());
         }
         enter(saga, SagaStep.IN_TRANSIT, now);
+        saga.attention = null;
+        if (wasCancelling) {
+            // The goods left before the cancellation reached the partner: nothing to give back, a return to arrange.
+            saga.attention = "shipped before the cancellation (" + saga.cancelReason + ") reached " + saga.partnerId
+                    + ": the customer's goods need a return";
+            outcome.note("CANCEL_TOO_LATE", saga.attention);
+            return outcome.move(SHIPPED, how + "; " + saga.attention);
+        }
         return outcome.move(SHIPPED, how);
     }
 
@@ -288,9 +376,24 @@ public class OrderFulfilmentSaga {
         String waitingFor = switch (saga.step) {
             case RESERVING_STOCK -> "inventory-service did not answer the stock reservation request";
             case BOOKING_SHIPMENT -> "shipment-service did not answer the booking request";
+            case AWAITING_PICK -> saga.acknowledgedAt == null
+                    ? saga.partnerId + " did not acknowledge the release within " + deadlines.acknowledgeRelease()
+                    : saga.partnerId + " acknowledged the release but did not ship it within " + deadlines.shipRelease();
+            case CANCELLING -> saga.partnerId + " did not answer the cancellation of its release within "
+                    + deadlines.cancelAtWarehouse();
             default -> saga.partnerId + " did not take the warehouse release";
         };
         SagaOutcome outcome = new SagaOutcome().note("DEADLINE", waitingFor + " by " + saga.stepDeadline);
+        if (saga.step == SagaStep.AWAITING_PICK || saga.step == SagaStep.CANCELLING) {
+            // The partner has the release: the goods may still move, and the order must follow them when they do,
+            // so it is flagged for an operator (ops saga view, trail) rather than held. Escalated once.
+            saga.attention = waitingFor + ": check with " + saga.partnerId
+                    + (saga.step == SagaStep.CANCELLING ? "; the stock stays reserved until it answers"
+                    : "; cancelling the order asks " + saga.partnerId + " to cancel the release");
+            saga.stepDeadline = null;
+            saga.updatedAt = now;
+            return outcome.note("ATTENTION", saga.attention);
+        }
         return hold(saga, outcome, waitingFor + " within " + deadlines.of(saga.step), now);
     }
 
@@ -301,14 +404,22 @@ public class OrderFulfilmentSaga {
                     + saga.step + ")");
         }
         SagaOutcome outcome = new SagaOutcome().note("RETRY", "by " + operator + " after: " + saga.holdReason);
+        SagaStep heldAt = saga.heldAtStep;
         saga.heldAtStep = null;
         saga.holdReason = null;
         saga.triedCarriers = new ArrayList<>();
-        if (saga.reservationId == null) {
-            return reserveStock(saga, order, outcome, now);
+        if (saga.reservationId == null && saga.shipmentId != null) {
+            // The stock went while the order was held, after it was booked: what rested on it goes too.
+            if (heldAt == SagaStep.RELEASING_TO_WAREHOUSE || heldAt == SagaStep.AWAITING_PICK) {
+                outcome.withdrawRelease("operator retry: the order's stock was lost while it was held");
+            }
+            cancelShipment(saga, order, outcome, "operator retry: the order's stock was lost while it was held");
         }
         if (saga.shipmentId == null) {
-            return bookShipment(saga, order, outcome, now);
+            // Until a booked shipment confirms it, the hold can lapse (and a held order may wait for hours): ask
+            // inventory again. It answers with the same reservation, held for another full TTL, if it still
+            // holds it, or reserves afresh; the saga never books on a reservation it has not seen alive.
+            return reserveStock(saga, order, outcome, now);
         }
         outcome.move(BOOKED, "operator retry: stock and shipment still held, release again");
         return releaseToWarehouse(saga, order, outcome, now);
@@ -321,10 +432,61 @@ public class OrderFulfilmentSaga {
                     + order.status() + " and can no longer be cancelled");
         }
         SagaOutcome outcome = new SagaOutcome().note("CANCEL", reason);
+        if (saga.step == SagaStep.CANCELLING) {
+            return outcome.note("IGNORED", "already being cancelled (" + saga.cancelReason + "); waiting for "
+                    + saga.partnerId);
+        }
         if (saga.step == SagaStep.RELEASING_TO_WAREHOUSE || saga.step == SagaStep.AWAITING_PICK
                 || saga.heldAtStep == SagaStep.RELEASING_TO_WAREHOUSE || saga.heldAtStep == SagaStep.AWAITING_PICK) {
-            outcome.withdrawRelease();
+            // The partner may have the release: its stock and shipment are given back only once it confirms the
+            // cancellation (onReleaseCancelled); if it already shipped, the order follows the goods instead.
+            saga.cancelReason = reason;
+            enter(saga, SagaStep.CANCELLING, now);
+            return outcome.cancelRelease("order cancelled: " + reason)
+                    .note("COMMAND", saga.partnerId + ": cancel the release (" + reason + ")");
         }
+        return completeCancellation(saga, order, outcome, reason, now);
+    }
+
+    /** The partner cancelled the release (or never had it): now the shipment and the stock can be given back. */
+    public SagaOutcome onReleaseCancelled(OrderSaga saga, SagaOrder order, String partnerId, String how, Instant now) {
+        SagaOutcome outcome = new SagaOutcome().note("REPLY", "release cancelled: " + how);
+        if (saga.step != SagaStep.CANCELLING) {
+            // A release withdrawn after a pick shortage or a lost reservation: the saga did not wait for this.
+            return outcome;
+        }
+        return completeCancellation(saga, order, outcome, saga.cancelReason, now);
+    }
+
+    /**
+     * The partner could not cancel: the goods left its warehouse. The order follows the goods (SHIPPED; the stock
+     * is consumed when the carrier scans the parcel) and is flagged: the customer's cancellation needs a return.
+     */
+    public SagaOutcome onReleaseCancelRefused(OrderSaga saga, SagaOrder order, String partnerId, String why, Instant now) {
+        SagaOutcome outcome = new SagaOutcome().note("REPLY", "cancellation refused: " + why);
+        String attention = why + " when the cancellation (" + saga.cancelReason + ") reached it: the customer's "
+                + "goods need a return";
+        if (saga.step == SagaStep.IN_TRANSIT || saga.step == SagaStep.COMPLETED) {
+            // The order already follows the goods (the carrier or the partner reported them shipped first).
+            return outcome;
+        }
+        if (saga.step != SagaStep.CANCELLING) {
+            // The release was withdrawn after a pick shortage or a lost reservation and the order moved on, yet the
+            // partner shipped it: goods may go out twice.
+            saga.attention = why + " although its release had been withdrawn (step " + saga.step
+                    + "): check for goods shipped twice";
+            return outcome.note("ATTENTION", saga.attention);
+        }
+        saga.attention = attention;
+        if (order.status() == BOOKED) {
+            outcome.move(RELEASED, "released to " + partnerId + " (it shipped before the cancellation reached it)");
+        }
+        enter(saga, SagaStep.IN_TRANSIT, now);
+        return outcome.note("CANCEL_REFUSED", attention).move(SHIPPED, attention);
+    }
+
+    private SagaOutcome completeCancellation(OrderSaga saga, SagaOrder order, SagaOutcome outcome, String reason,
+                                             Instant now) {
         cancelShipment(saga, order, outcome, "order cancelled: " + reason);
         releaseStock(saga, order, outcome, "order cancelled: " + reason);
         enter(saga, SagaStep.CANCELLED, now);
@@ -342,6 +504,7 @@ public class OrderFulfilmentSaga {
                 .note("COMPENSATION", "inventory-service: release stock (" + reason + ")");
         saga.stockRequested = false;
         saga.reservationId = null;
+        saga.reservationExpiresAt = null;
     }
 
     private static void cancelShipment(OrderSaga saga, SagaOrder order, SagaOutcome outcome, String reason) {

@@ -63,6 +63,10 @@ public class OrderSaga extends PanacheEntityBase {
     @Column(name = "stock_requested", nullable = false)
     public boolean stockRequested;
 
+    /** When inventory lets the hold lapse unless a booked shipment confirms it. */
+    @Column(name = "reservation_expires_at")
+    public Instant reservationExpiresAt;
+
     @Column(name = "warehouse_id")
     public String warehouseId;
 
@@ -77,6 +81,21 @@ public class OrderSaga extends PanacheEntityBase {
 
     @Column(name = "tracking_number")
     public String trackingNumber;
+
+    /** When the partner acknowledged the release: its ship deadline runs from here. */
+    @Column(name = "acknowledged_at")
+    public Instant acknowledgedAt;
+
+    /** Why the order is being cancelled, while the partner's answer is awaited (step CANCELLING). */
+    @Column(name = "cancel_reason", columnDefinition = "text")
+    public String cancelReason;
+
+    /**
+     * Set when something after hand-over needs an operator but must not stop the order (a partner overran its
+     * deadline, refused a cancellation): the order stays where it is, because the goods may still move.
+     */
+    @Column(columnDefinition = "text")
+    public String attention;
 
     @Column(name = "booking_attempts", nullable = false)
     public int bookingAttempts;

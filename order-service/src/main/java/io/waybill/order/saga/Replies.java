@@ -1,5 +1,6 @@
 package io.waybill.order.saga;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -11,8 +12,20 @@ public final class Replies {
     private Replies() {
     }
 
-    /** {@code waybill.inventory.stock-reserved.v1}: the warehouses that hold the allocations, in allocation order. */
-    public record StockReserved(String reservationId, List<String> warehouses) {
+    /**
+     * {@code waybill.inventory.stock-reserved.v1}: the warehouses that hold the allocations, in allocation order,
+     * and when the hold lapses unless a booked shipment confirms it (null if inventory did not say).
+     */
+    public record StockReserved(String reservationId, List<String> warehouses, Instant expiresAt) {
+    }
+
+    /**
+     * The order's reservation is gone: inventory released it ({@code waybill.inventory.reservation-released.v1},
+     * e.g. it expired) or refused to confirm it for a booked shipment
+     * ({@code waybill.inventory.reservation-confirmation-refused.v1}). {@code reservationId} null: inventory
+     * knew of none.
+     */
+    public record ReservationLost(String reservationId, String reason) {
     }
 
     /** {@code waybill.inventory.reservation-rejected.v1}. */

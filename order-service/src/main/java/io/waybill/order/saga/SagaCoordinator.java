@@ -137,8 +137,8 @@ public class SagaCoordinator {
         for (SagaOutcome.Command command : outcome.commands()) {
             chain = chain.chain(() -> send(command.type(), order.orderId, command.payload(), ctx).replaceWithVoid());
         }
-        if (outcome.releaseWithdrawn()) {
-            chain = chain.chain(() -> releases.withdraw(order.orderId));
+        if (outcome.releaseWithdrawal().isPresent()) {
+            chain = chain.chain(() -> releases.cancel(order.orderId, outcome.releaseWithdrawal().get()).replaceWithVoid());
         }
         if (outcome.release().isPresent()) {
             chain = chain.chain(() -> releases.schedule(order, state, outcome.release().get()));
@@ -154,6 +154,15 @@ public class SagaCoordinator {
                 entry.detail = line.detail();
                 return entry.persist().replaceWithVoid();
             });
+        }
+        if (outcome.releaseCancellation().isPresent()) {
+            // A release the partner never saw needs no answer from it: the cancellation completes at once, in
+            // this transaction. Otherwise the partner link sends the cancellation and the answer comes back later.
+            chain = chain.chain(() -> releases.cancel(order.orderId, outcome.releaseCancellation().get()))
+                    .chain(partnerMustAnswer -> partnerMustAnswer ? Uni.createFrom().voidItem()
+                            : apply(order, state, saga.onReleaseCancelled(state, SagaOrder.of(order), state.partnerId,
+                                    "the release had not reached " + state.partnerId, clock.instant()),
+                                    source, context));
         }
         return chain;
     }

@@ -18,11 +18,26 @@ public interface SagaDeadlines {
     @WithDefault("2h")
     Duration releaseToWarehouse();
 
+    /** From hand-over until the partner acknowledges the release. */
+    @WithDefault("4h")
+    Duration acknowledgeRelease();
+
+    /** From the partner's acknowledgement until it ships. */
+    @WithDefault("2d")
+    Duration shipRelease();
+
+    /** From asking the partner to cancel a release until it answers. */
+    @WithDefault("4h")
+    Duration cancelAtWarehouse();
+
+    /** The deadline a step starts with (AWAITING_PICK: the acknowledgement; the ship deadline follows it). */
     default Duration of(SagaStep step) {
         return switch (step) {
             case RESERVING_STOCK -> reserveStock();
             case BOOKING_SHIPMENT -> bookShipment();
             case RELEASING_TO_WAREHOUSE -> releaseToWarehouse();
+            case AWAITING_PICK -> acknowledgeRelease();
+            case CANCELLING -> cancelAtWarehouse();
             default -> null;
         };
     }

@@ -31,7 +31,8 @@ public final class SagaOutcome {
     private final List<StatusMove> moves = new ArrayList<>();
     private final List<TrailEntry> trail = new ArrayList<>();
     private Release release;
-    private boolean releaseWithdrawn;
+    private String releaseWithdrawn;
+    private String releaseCancellation;
 
     SagaOutcome send(EventType<?> type, Object payload) {
         commands.add(new Command(type, payload));
@@ -53,8 +54,19 @@ public final class SagaOutcome {
         return this;
     }
 
-    SagaOutcome withdrawRelease() {
-        this.releaseWithdrawn = true;
+    /** Take the release back; the partner is asked to cancel it if it may have it. Nothing waits for its answer. */
+    SagaOutcome withdrawRelease(String reason) {
+        this.releaseWithdrawn = reason;
+        return this;
+    }
+
+    /**
+     * Take the release back as part of cancelling the order, and wait for the partner's answer before giving the
+     * stock back ({@link OrderFulfilmentSaga#onReleaseCancelled}); a release the partner never saw is answered at
+     * once.
+     */
+    SagaOutcome cancelRelease(String reason) {
+        this.releaseCancellation = reason;
         return this;
     }
 
@@ -75,6 +87,15 @@ public final class SagaOutcome {
     }
 
     public boolean releaseWithdrawn() {
-        return releaseWithdrawn;
+        return releaseWithdrawn != null;
+    }
+
+    public Optional<String> releaseWithdrawal() {
+        return Optional.ofNullable(releaseWithdrawn);
+    }
+
+    /** The reason of a cancellation that must reach the partner, if the order is being cancelled after release. */
+    public Optional<String> releaseCancellation() {
+        return Optional.ofNullable(releaseCancellation);
     }
 }

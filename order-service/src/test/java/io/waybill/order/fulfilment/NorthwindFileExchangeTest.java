@@ -106,6 +106,54 @@ class NorthwindFileExchangeTest {
         assertEquals("RELEASED", Database.status(orderId));
     }
 
+    @Test
+    void aCancellationAfterExportGoesOutAsACancellationFileAndNorthwindsConfirmationGivesTheStockBack() throws IOException {
+        String orderId = exportedToNorthwind();
+        cancel(orderId);
+        assertEquals("RELEASED", Database.status(orderId), "not cancelled before northwind says so");
+
+        assertTrue(OnVertx.await(() -> export.exportCancellations()) >= 1);
+        String cancellations = exportedFilesMentioning(orderId, "cancellations-");
+        assertTrue(cancellations.startsWith("release_reference,warehouse,reason"), cancellations);
+        assertTrue(cancellations.contains(orderId + ",WH-ROTTERDAM,order cancelled: customer withdrew"), cancellations);
+        assertFalse(Database.eventTypes(orderId).contains(OrderEvents.STOCK_RELEASE_REQUESTED.name()),
+                "the stock stays reserved until northwind confirms");
+        assertEquals(0, OnVertx.await(() -> export.exportCancellations()), "a cancellation is written once");
+
+        drop(HEADER + "nw-cancel-" + orderId + "," + orderId + ",CANCELLED,,,,2026-11-23T12:00:00Z\n");
+        OnVertx.await(() -> confirmations.importAll());
+        Awaiting.status(orderId, "CANCELLED");
+        assertEquals(1, Awaiting.published(OrderEvents.STOCK_RELEASE_REQUESTED, orderId, 1).size());
+        Awaiting.published(OrderEvents.SHIPMENT_CANCELLATION_REQUESTED, orderId, 1);
+    }
+
+    @Test
+    void northwindRefusingACancellationBecauseItShippedLeavesTheOrderShipped() throws IOException {
+        String orderId = exportedToNorthwind();
+        cancel(orderId);
+        OnVertx.await(() -> export.exportCancellations());
+
+        drop(HEADER + "nw-refused-" + orderId + "," + orderId + ",CANCEL_REFUSED,,,,2026-11-23T12:00:00Z\n");
+        OnVertx.await(() -> confirmations.importAll());
+
+        Awaiting.status(orderId, "SHIPPED");
+        assertFalse(Database.eventTypes(orderId).contains(OrderEvents.STOCK_RELEASE_REQUESTED.name()));
+        assertTrue(Database.statusReason(orderId).contains("need a return"), Database.statusReason(orderId));
+    }
+
+    private String exportedToNorthwind() {
+        String orderId = bookedInRotterdam(customer(), product("GENERAL"));
+        OnVertx.await(() -> export.exportPending());
+        Awaiting.status(orderId, "RELEASED");
+        return orderId;
+    }
+
+    private static void cancel(String orderId) {
+        given().auth().oauth2(webshop()).contentType(ContentType.JSON).body(Map.of("reason", "customer withdrew"))
+                .post("/orders/{id}/cancellation", orderId).then().statusCode(202)
+                .body("status", org.hamcrest.Matchers.equalTo("RELEASED"));
+    }
+
     private String bookedInRotterdam(String customer, String sku) {
         String orderId = submit(order(customer, "NL", "STANDARD", sku));
         Awaiting.published(OrderEvents.STOCK_RESERVATION_REQUESTED, orderId, 1);
@@ -124,8 +172,13 @@ class NorthwindFileExchangeTest {
     }
 
     private String exportedFilesMentioning(String orderId) throws IOException {
+        return exportedFilesMentioning(orderId, "releases-");
+    }
+
+    private String exportedFilesMentioning(String orderId, String prefix) throws IOException {
         try (Stream<Path> exported = Files.list(files.outbound())) {
-            for (Path file : exported.filter(p -> p.toString().endsWith(".csv")).toList()) {
+            for (Path file : exported.filter(p -> p.getFileName().toString().startsWith(prefix)
+                    && p.toString().endsWith(".csv")).toList()) {
                 String content = Files.readString(file);
                 if (content.contains(orderId)) {
                     return content;

@@ -4,6 +4,7 @@ import io.waybill.events.order.OrderEvents;
 import io.waybill.foundation.problem.ProblemException;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.List;
 
 import static io.waybill.model.order.OrderStatus.*;
@@ -11,6 +12,7 @@ import static io.waybill.order.saga.SagaScenario.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The saga's decisions, step by step, in the order the business runs them. */
 class OrderFulfilmentSagaTest {
@@ -144,15 +146,61 @@ class OrderFulfilmentSagaTest {
     }
 
     @Test
-    void cancelledAfterReleaseCancelsTheShipmentReleasesStockAndWithdrawsTheRelease() {
-        given(RELEASED, SagaStep.AWAITING_PICK).reservedIn("WH-BERLIN").bookedAs("shp-9").releasedTo("acme-3pl")
+    void cancelledAfterReleaseAsksThePartnerToCancelAndKeepsStockAndShipmentUntilItAnswers() {
+        Expectations cancelling = given(RELEASED, SagaStep.AWAITING_PICK).reservedIn("WH-BERLIN").bookedAs("shp-9")
+                .releasedTo("acme-3pl")
                 .when(cancelled("fraud suspected"))
-                .expectReleaseWithdrawn()
+                .expectReleaseCancellationAsked()
+                .expectNoMoreCommands()
+                .expectMoves()
+                .expectStep(SagaStep.CANCELLING)
+                .expectDeadline(NOW.plus(DEADLINES.cancelAtWarehouse()));
+        assertEquals("res-1", cancelling.state().reservationId, "stock stays reserved while the partner may pick");
+    }
+
+    @Test
+    void thePartnersConfirmedCancellationCancelsTheShipmentAndReleasesTheStock() {
+        Expectations cancelling = given(RELEASED, SagaStep.AWAITING_PICK).reservedIn("WH-BERLIN").bookedAs("shp-9")
+                .releasedTo("acme-3pl").when(cancelled("fraud suspected"));
+        given(RELEASED, SagaStep.CANCELLING).reservedIn("WH-BERLIN").bookedAs("shp-9").releasedTo("acme-3pl")
+                .cancelling(cancelling.state().cancelReason)
+                .when(releaseCancelled())
                 .expectCommand(OrderEvents.SHIPMENT_CANCELLATION_REQUESTED,
                         c -> assertEquals("shp-9", c.shipmentId()))
-                .expectCommand(OrderEvents.STOCK_RELEASE_REQUESTED)
+                .expectCommand(OrderEvents.STOCK_RELEASE_REQUESTED,
+                        release -> assertEquals("order cancelled: fraud suspected", release.reason()))
                 .expectNoMoreCommands()
-                .expectMoves(CANCELLED);
+                .expectMoves(CANCELLED)
+                .expectStep(SagaStep.CANCELLED);
+    }
+
+    @Test
+    void aPartnerThatAlreadyShippedTurnsTheCancellationIntoAShippedOrderFlaggedForAReturn() {
+        given(RELEASED, SagaStep.CANCELLING).reservedIn("WH-BERLIN").bookedAs("shp-9").releasedTo("acme-3pl")
+                .cancelling("fraud suspected")
+                .when(releaseCancelRefused())
+                .expectNoMoreCommands()
+                .expectMoves(SHIPPED)
+                .expectStep(SagaStep.IN_TRANSIT)
+                .expectAttentionContaining("need a return");
+    }
+
+    @Test
+    void aSecondCancellationWhileThePartnerIsAskedChangesNothing() {
+        given(RELEASED, SagaStep.CANCELLING).reservedIn("WH-BERLIN").bookedAs("shp-9").releasedTo("acme-3pl")
+                .cancelling("fraud suspected")
+                .when(cancelled("again"))
+                .expectNothingChanged()
+                .expectStep(SagaStep.CANCELLING);
+    }
+
+    @Test
+    void cancelledBeforeHandOverStillAsksTheLinkWhichAnswersAtOnceIfThePartnerNeverSawIt() {
+        given(BOOKED, SagaStep.RELEASING_TO_WAREHOUSE).reservedIn("WH-BERLIN").bookedAs("shp-9").releasedTo("acme-3pl")
+                .when(cancelled("customer withdrew"))
+                .expectReleaseCancellationAsked()
+                .expectNoMoreCommands()
+                .expectStep(SagaStep.CANCELLING);
     }
 
     @Test
@@ -255,11 +303,150 @@ class OrderFulfilmentSagaTest {
     }
 
     @Test
-    void retryAfterAnOverdueBookingBooksAgainWithTheReservationItHas() {
+    void retryAfterAnOverdueBookingAsksInventoryForTheReservationBeforeBookingAgain() {
+        // The hold may have lapsed while the order waited for an operator: never book on it unseen.
         given(ON_HOLD, SagaStep.HELD).reservedIn("WH-BERLIN").heldAt(SagaStep.BOOKING_SHIPMENT, "timeout")
                 .when(operatorRetries())
-                .expectMoves(BOOKING)
-                .expectCommand(OrderEvents.SHIPMENT_BOOKING_REQUESTED);
+                .expectMoves(ALLOCATING)
+                .expectCommand(OrderEvents.STOCK_RESERVATION_REQUESTED,
+                        again -> assertEquals(List.of("WH-BERLIN", "WH-ROTTERDAM"), again.candidateWarehouses()))
+                .expectNoMoreCommands()
+                .expectStep(SagaStep.RESERVING_STOCK);
+    }
+
+    @Test
+    void aReservationLapsingWhileBookingIsReservedAgainAndTheLateBookingIsThenCancelled() {
+        Expectations lapsed = given(BOOKING, SagaStep.BOOKING_SHIPMENT).reservedIn("WH-BERLIN")
+                .when(reservationLost("res-1"))
+                .expectMoves(ALLOCATING)
+                .expectCommand(OrderEvents.STOCK_RESERVATION_REQUESTED)
+                .expectNoMoreCommands()
+                .expectStep(SagaStep.RESERVING_STOCK);
+        assertNull(lapsed.state().reservationId);
+
+        given(ALLOCATING, SagaStep.RESERVING_STOCK)
+                .when(shipmentBooked("shp-old", "swiftpost"))
+                .expectCommand(OrderEvents.SHIPMENT_CANCELLATION_REQUESTED,
+                        cancel -> assertEquals("shp-old", cancel.shipmentId()))
+                .expectNoMoreCommands()
+                .expectMoves();
+    }
+
+    @Test
+    void aReservationRefusedForTheBookedShipmentWithdrawsTheReleaseAndReservesAgain() {
+        given(RELEASED, SagaStep.AWAITING_PICK).reservedIn("WH-BERLIN").bookedAs("shp-1").releasedTo("acme-3pl")
+                .when(reservationLost("res-1"))
+                .expectReleaseWithdrawn()
+                .expectCommand(OrderEvents.SHIPMENT_CANCELLATION_REQUESTED,
+                        cancel -> assertEquals("shp-1", cancel.shipmentId()))
+                .expectCommand(OrderEvents.STOCK_RESERVATION_REQUESTED)
+                .expectNoMoreCommands()
+                .expectMoves(ALLOCATING)
+                .expectStep(SagaStep.RESERVING_STOCK);
+    }
+
+    @Test
+    void aReservationLostWhileHeldIsForgottenSoTheRetryReservesAfresh() {
+        Expectations held = given(ON_HOLD, SagaStep.HELD).reservedIn("WH-BERLIN").bookedAs("shp-1")
+                .heldAt(SagaStep.RELEASING_TO_WAREHOUSE, "acme-3pl did not take the release")
+                .when(reservationLost("res-1"))
+                .expectNothingChanged();
+        assertNull(held.state().reservationId);
+        assertTrue(held.state().holdReason.contains("a retry reserves stock again"), held.state().holdReason);
+
+        given(ON_HOLD, SagaStep.HELD).bookedAs("shp-1")
+                .heldAt(SagaStep.RELEASING_TO_WAREHOUSE, "acme-3pl did not take the release")
+                .when(operatorRetries())
+                .expectReleaseWithdrawn()
+                .expectCommand(OrderEvents.SHIPMENT_CANCELLATION_REQUESTED,
+                        cancel -> assertEquals("shp-1", cancel.shipmentId()))
+                .expectCommand(OrderEvents.STOCK_RESERVATION_REQUESTED)
+                .expectNoMoreCommands()
+                .expectMoves(ALLOCATING);
+    }
+
+    @Test
+    void theLossOfAReservationTheOrderNoLongerHoldsChangesNothing() {
+        given(BOOKING, SagaStep.BOOKING_SHIPMENT).reservedIn("WH-BERLIN")
+                .when(reservationLost("res-older"))
+                .expectNothingChanged()
+                .expectStep(SagaStep.BOOKING_SHIPMENT);
+    }
+
+    @Test
+    void aReservationThatLapsesBeforeTheBookingDeadlineIsFlaggedInTheTrail() {
+        given(ALLOCATING, SagaStep.RESERVING_STOCK)
+                .when(stockReservedIn("WH-BERLIN", NOW.plus(DEADLINES.bookShipment()).minusSeconds(1)))
+                .expectTrail("WARNING")
+                .expectStep(SagaStep.BOOKING_SHIPMENT);
+    }
+
+    @Test
+    void aPartnerThatDoesNotAcknowledgeInTimeFlagsTheOrderWithoutStoppingIt() {
+        Expectations handedOver = given(BOOKED, SagaStep.RELEASING_TO_WAREHOUSE).reservedIn("WH-BERLIN")
+                .bookedAs("shp-1").releasedTo("acme-3pl")
+                .when(handedToWarehouse())
+                .expectDeadline(NOW.plus(DEADLINES.acknowledgeRelease()));
+        given(RELEASED, SagaStep.AWAITING_PICK).reservedIn("WH-BERLIN").bookedAs("shp-1").releasedTo("acme-3pl")
+                .deadlineAt(handedOver.state().stepDeadline)
+                .when(clockAt(handedOver.state().stepDeadline.plusSeconds(1)))
+                .expectNothingChanged()
+                .expectTrail("ATTENTION")
+                .expectAttentionContaining("acme-3pl did not acknowledge the release within PT4H")
+                .expectStep(SagaStep.AWAITING_PICK)
+                .expectDeadline(null);
+    }
+
+    @Test
+    void anAcknowledgedReleaseThatDoesNotShipInTimeFlagsTheOrder() {
+        Expectations acked = given(RELEASED, SagaStep.AWAITING_PICK).reservedIn("WH-BERLIN").bookedAs("shp-1")
+                .releasedTo("acme-3pl")
+                .when(acknowledged(NOW))
+                .expectNothingChanged()
+                .expectDeadline(NOW.plus(DEADLINES.shipRelease()));
+        Instant late = acked.state().stepDeadline.plusSeconds(1);
+        SagaOutcome overdue = SAGA.deadlinePassed(acked.state(), null, late);
+        assertTrue(overdue.moves().isEmpty(), "the order stays released");
+        assertTrue(acked.state().attention.contains("acknowledged the release but did not ship it within PT48H"),
+                acked.state().attention);
+    }
+
+    @Test
+    void aFlaggedOrderStillShipsWhenThePartnerFinallyDoes() {
+        Expectations flagged = given(RELEASED, SagaStep.AWAITING_PICK).reservedIn("WH-BERLIN").bookedAs("shp-1")
+                .releasedTo("acme-3pl").deadlineAt(NOW.minusSeconds(1))
+                .when(clockAt(NOW))
+                .expectAttentionContaining("did not acknowledge");
+
+        SagaOutcome shipped = SAGA.onShipped(flagged.state(), new SagaOrder("ord-1", "C-1", RELEASED, null, null,
+                List.of(), false, List.of()), "acme-3pl shipped", NOW);
+
+        assertEquals(List.of(SHIPPED), shipped.moves().stream().map(SagaOutcome.StatusMove::status).toList());
+        assertEquals(SagaStep.IN_TRANSIT, flagged.state().step);
+        assertNull(flagged.state().attention, "the goods moved: nothing left to chase");
+    }
+
+    @Test
+    void aLateAcknowledgementClearsTheFlagAndStartsTheShipDeadline() {
+        Expectations flagged = given(RELEASED, SagaStep.AWAITING_PICK).reservedIn("WH-BERLIN").bookedAs("shp-1")
+                .releasedTo("acme-3pl").deadlineAt(NOW.minusSeconds(1))
+                .when(clockAt(NOW))
+                .expectAttentionContaining("did not acknowledge");
+
+        SAGA.onAcknowledged(flagged.state(), null, "acme-3pl", NOW);
+
+        assertNull(flagged.state().attention);
+        assertEquals(NOW.plus(DEADLINES.shipRelease()), flagged.state().stepDeadline);
+    }
+
+    @Test
+    void aPartnerThatDoesNotAnswerACancellationInTimeFlagsTheOrderAndKeepsItsStock() {
+        given(RELEASED, SagaStep.CANCELLING).reservedIn("WH-BERLIN").bookedAs("shp-1").releasedTo("acme-3pl")
+                .cancelling("fraud suspected").deadlineAt(NOW.minusSeconds(1))
+                .when(clockAt(NOW))
+                .expectNothingChanged()
+                .expectAttentionContaining("did not answer the cancellation")
+                .expectStep(SagaStep.CANCELLING);
     }
 
     @Test

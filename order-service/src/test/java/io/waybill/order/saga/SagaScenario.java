@@ -55,6 +55,21 @@ public final class SagaScenario {
         public Duration releaseToWarehouse() {
             return Duration.ofHours(2);
         }
+
+        @Override
+        public Duration acknowledgeRelease() {
+            return Duration.ofHours(4);
+        }
+
+        @Override
+        public Duration shipRelease() {
+            return Duration.ofHours(48);
+        }
+
+        @Override
+        public Duration cancelAtWarehouse() {
+            return Duration.ofHours(4);
+        }
     };
     static final RoutingRules ROUTING = defaultRouting();
     static final OrderFulfilmentSaga SAGA = new OrderFulfilmentSaga(DEADLINES, ROUTING);
@@ -129,6 +144,11 @@ public final class SagaScenario {
         return this;
     }
 
+    public SagaScenario cancelling(String reason) {
+        state.cancelReason = reason;
+        return this;
+    }
+
     public SagaScenario deadlineAt(Instant deadline) {
         state.stepDeadline = deadline;
         return this;
@@ -154,8 +174,32 @@ public final class SagaScenario {
     }
 
     public static Event stockReservedIn(String warehouseId) {
+        return stockReservedIn(warehouseId, NOW.plus(Duration.ofHours(2)));
+    }
+
+    public static Event stockReservedIn(String warehouseId, Instant expiresAt) {
         return (saga, state, order) -> saga.onStockReserved(state, order,
-                new Replies.StockReserved("res-1", List.of(warehouseId)), NOW);
+                new Replies.StockReserved("res-1", List.of(warehouseId), expiresAt), NOW);
+    }
+
+    /** inventory-service released (e.g. let lapse) or refused to confirm {@code reservationId}. */
+    public static Event reservationLost(String reservationId) {
+        return (saga, state, order) -> saga.onReservationLost(state, order,
+                new Replies.ReservationLost(reservationId, "released by inventory-service (expired)"), NOW);
+    }
+
+    public static Event acknowledged(Instant at) {
+        return (saga, state, order) -> saga.onAcknowledged(state, order, "acme-3pl", at);
+    }
+
+    public static Event releaseCancelled() {
+        return (saga, state, order) -> saga.onReleaseCancelled(state, order, "acme-3pl",
+                "acme-3pl cancelled the release", NOW);
+    }
+
+    public static Event releaseCancelRefused() {
+        return (saga, state, order) -> saga.onReleaseCancelRefused(state, order, "acme-3pl",
+                "acme-3pl had already shipped the release", NOW);
     }
 
     public static Event reservationRejected(String reason) {
@@ -269,6 +313,19 @@ public final class SagaScenario {
 
         public Expectations expectReleaseWithdrawn() {
             assertTrue(outcome.releaseWithdrawn(), "the warehouse release should be withdrawn");
+            return this;
+        }
+
+        /** The partner is asked to cancel the release, and the order waits for its answer. */
+        public Expectations expectReleaseCancellationAsked() {
+            assertTrue(outcome.releaseCancellation().isPresent(), "the partner should be asked to cancel the release");
+            assertFalse(outcome.releaseWithdrawn(), "a cancellation, not a mere withdrawal");
+            return this;
+        }
+
+        public Expectations expectAttentionContaining(String text) {
+            assertNotNull(state.attention, "the order should be flagged for an operator");
+            assertTrue(state.attention.contains(text), "attention '" + state.attention + "' should mention " + text);
             return this;
         }
 

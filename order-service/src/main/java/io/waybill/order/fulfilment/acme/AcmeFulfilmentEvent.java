@@ -10,8 +10,9 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
- * acme-3pl's webhook body: {@code type} is ACKNOWLEDGED, PICKED, PACKED, SHIPPED or SHORTAGE; {@code sku} and
- * {@code quantity} say what was short; {@code releaseReference} is our order id.
+ * acme-3pl's webhook body: {@code type} is ACKNOWLEDGED, PICKED, PACKED, SHIPPED or SHORTAGE, or CANCELLED /
+ * CANCEL_REFUSED answering a cancellation later than its API call did; {@code sku} and {@code quantity} say what was
+ * short; {@code releaseReference} is our order id.
  */
 public record AcmeFulfilmentEvent(
         @NotBlank @Size(max = 200) String eventId,

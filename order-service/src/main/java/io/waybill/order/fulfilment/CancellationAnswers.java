@@ -1,0 +1,75 @@
+package io.waybill.order.fulfilment;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.waybill.order.lifecycle.ChangeSource;
+import io.waybill.order.lifecycle.CustomerOrder;
+import io.waybill.order.saga.SagaCoordinator;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+
+/**
+ * What every partner link does with a cancellation: record that it went out, or failed to, and hand the partner's
+ * answer to the saga: confirmed (the stock may be given back), or refused because the goods already left.
+ */
+@ApplicationScoped
+public class CancellationAnswers {
+
+    private final SagaCoordinator coordinator;
+    private final Clock clock;
+
+    public CancellationAnswers(SagaCoordinator coordinator, Clock clock) {
+        this.coordinator = coordinator;
+        this.clock = clock;
+    }
+
+    /** A file link wrote the cancellation: the answer comes later, in the partner's confirmation files. */
+    public Uni<Void> sent(String orderId, String partnerId, int version) {
+        return Panache.withTransaction(() -> WarehouseCancellation.of(orderId, partnerId).invoke(row -> {
+            if (row != null && row.version == version && row.status == WarehouseCancellation.Status.REQUESTED) {
+                row.status = WarehouseCancellation.Status.SENT;
+                row.sentAt = clock.instant();
+                row.attempts++;
+            }
+        })).replaceWithVoid();
+    }
+
+    public Uni<Void> failed(String orderId, String partnerId, Throwable failure) {
+        return Panache.withTransaction(() -> WarehouseCancellation.of(orderId, partnerId).invoke(row -> {
+            if (row != null && row.status == WarehouseCancellation.Status.REQUESTED) {
+                row.attempts++;
+                row.lastError = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+            }
+        })).replaceWithVoid();
+    }
+
+    /** The partner cancelled the release (or never had it); in its own transaction. */
+    public Uni<Void> confirmed(String orderId, String partnerId, String how) {
+        return Panache.withTransaction(() -> answer(orderId, partnerId, WarehouseCancellation.Status.CONFIRMED, how));
+    }
+
+    /** The partner could not cancel: the goods already left its warehouse; in its own transaction. */
+    public Uni<Void> refused(String orderId, String partnerId, String why) {
+        return Panache.withTransaction(() -> answer(orderId, partnerId, WarehouseCancellation.Status.REFUSED, why));
+    }
+
+    /** Records the answer and tells the saga, in the caller's transaction; a repeated answer changes nothing. */
+    Uni<Void> answer(String orderId, String partnerId, WarehouseCancellation.Status answer, String detail) {
+        return WarehouseCancellation.of(orderId, partnerId).chain(row -> {
+            if (row == null || row.status == WarehouseCancellation.Status.CONFIRMED
+                    || row.status == WarehouseCancellation.Status.REFUSED) {
+                return Uni.createFrom().voidItem();
+            }
+            row.status = answer;
+            row.answeredAt = clock.instant();
+            var saga = coordinator.saga();
+            return CustomerOrder.<CustomerOrder>findById(orderId).chain(order -> coordinator.decide(orderId,
+                    ChangeSource.partner(partnerId), order.eventContext(), (state, facts, now) ->
+                            answer == WarehouseCancellation.Status.CONFIRMED
+                                    ? saga.onReleaseCancelled(state, facts, partnerId, detail, now)
+                                    : saga.onReleaseCancelRefused(state, facts, partnerId, detail, now)))
+                    .replaceWithVoid();
+        });
+    }
+}
