@@ -199,6 +199,9 @@ public class OrderIntake {
             if (product == null || !product.active) {
                 errors.add(new Problem.FieldError(field + ".sku", product == null
                         ? "unknown SKU " + line.sku() : "SKU " + line.sku() + " is no longer sold"));
+            } else if (product.archivedInOdoo && submitter.equals(Submitter.ODOO)) {
+                // Odoo's own archive stops Odoo's orders only; channels sell what Waybill says is active.
+                errors.add(new Problem.FieldError(field + ".sku", "SKU " + line.sku() + " is archived in Odoo"));
             } else {
                 classes.add(product.productClass);
                 weight = weight.add(product.weightKg.multiply(line.quantity()));
