@@ -62,6 +62,10 @@ record ServiceEnvironment(EmbeddedPostgresServer postgres, int amqpPort, Keycloa
                 env.put("ACME_3PL_URL", "http://127.0.0.1:9091/acme");
                 env.put("NORTHWIND_3PL_OUTBOUND_DIR", directory("northwind-3pl/outbound"));
                 env.put("NORTHWIND_3PL_INBOUND_DIR", directory("northwind-3pl/inbound"));
+                // Exchanged every few seconds rather than every minute: the sandbox carriers collect a parcel within
+                // seconds of its booking, and the release must reach the 3PL before that, as it would in a warehouse.
+                env.put("WAYBILL_FULFILMENT_NORTHWIND_3PL_EXPORT_EVERY", "2s");
+                env.put("WAYBILL_FULFILMENT_NORTHWIND_3PL_IMPORT_EVERY", "2s");
             }
             case INVENTORY -> {
                 // File-exchange partners' stock snapshots: drop <warehouseId>/<name>.csv here and the scheduled
