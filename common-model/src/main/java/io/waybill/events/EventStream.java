@@ -19,7 +19,7 @@ public enum EventStream {
     SHIPMENTS("waybill.shipments", Services.SHIPMENT,
             List.of(Services.ORDER, Services.INVENTORY, Services.BILLING, Services.PORTAL, Services.ODOO_CONNECTOR)),
     BILLING("waybill.billing", Services.BILLING,
-            List.of(Services.PORTAL, Services.ODOO_CONNECTOR)),
+            List.of(Services.ORDER, Services.PORTAL, Services.ODOO_CONNECTOR)),
     ODOO("waybill.odoo", Services.ODOO_CONNECTOR,
             List.of(Services.ORDER, Services.INVENTORY, Services.BILLING, Services.PORTAL)),
     PORTAL("waybill.portal", Services.PORTAL, List.of(Services.SHIPMENT));

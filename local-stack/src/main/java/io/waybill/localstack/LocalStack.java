@@ -149,6 +149,10 @@ public final class LocalStack {
         return keycloak;
     }
 
+    Path workDirectory() {
+        return work;
+    }
+
     Path logFile(WaybillService service) {
         return work.resolve("logs").resolve(service.serviceName() + ".log");
     }

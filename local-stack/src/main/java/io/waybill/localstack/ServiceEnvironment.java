@@ -28,7 +28,8 @@ import java.util.Map;
 record ServiceEnvironment(EmbeddedPostgresServer postgres, int amqpPort, KeycloakServer keycloak, Path work) {
 
     /** Directories under the work directory where stand-ins for partners keep state: a fresh start empties them. */
-    static final java.util.List<String> PARTNER_DATA = java.util.List.of("sandbox-carriers", "northwind-3pl");
+    static final java.util.List<String> PARTNER_DATA = java.util.List.of("sandbox-carriers", "northwind-3pl",
+            "partner-snapshots");
 
     Map<String, String> of(WaybillService service) {
         Map<String, String> env = new LinkedHashMap<>();
@@ -61,6 +62,16 @@ record ServiceEnvironment(EmbeddedPostgresServer postgres, int amqpPort, Keycloa
                 env.put("ACME_3PL_URL", "http://127.0.0.1:9091/acme");
                 env.put("NORTHWIND_3PL_OUTBOUND_DIR", directory("northwind-3pl/outbound"));
                 env.put("NORTHWIND_3PL_INBOUND_DIR", directory("northwind-3pl/inbound"));
+                // Exchanged every few seconds rather than every minute: the sandbox carriers collect a parcel within
+                // seconds of its booking, and the release must reach the 3PL before that, as it would in a warehouse.
+                env.put("WAYBILL_FULFILMENT_NORTHWIND_3PL_EXPORT_EVERY", "2s");
+                env.put("WAYBILL_FULFILMENT_NORTHWIND_3PL_IMPORT_EVERY", "2s");
+            }
+            case INVENTORY -> {
+                // File-exchange partners' stock snapshots: drop <warehouseId>/<name>.csv here and the scheduled
+                // reconciliation picks it up within a minute (the chart's default is 15m).
+                env.put("RECONCILIATION_SCHEDULE", "1m");
+                env.put("PARTNER_SNAPSHOT_DIR", directory("partner-snapshots"));
             }
             case ODOO_CONNECTOR -> {
                 // Where a local Odoo would listen (odoo-connector's dev settings); without one it retries quietly.

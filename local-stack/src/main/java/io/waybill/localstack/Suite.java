@@ -222,6 +222,14 @@ public final class Suite {
         return stack.logFile(service(service));
     }
 
+    /**
+     * A directory the stand-ins for partners share with the services (ServiceEnvironment), e.g. the file-exchange
+     * 3PL's {@code northwind-3pl/outbound} where order-service writes its releases.
+     */
+    public Path partnerDirectory(String relative) {
+        return stack.workDirectory().resolve(relative);
+    }
+
     private static WaybillService service(String name) {
         return Arrays.stream(WaybillService.values()).filter(s -> s.serviceName().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("No service " + name + "; services: " + SERVICES));

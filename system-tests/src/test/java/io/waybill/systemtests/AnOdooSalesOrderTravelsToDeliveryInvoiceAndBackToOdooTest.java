@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Issue #10's acceptance flow, from Odoo and back: a sales order confirmed in Odoo (17, JSON-RPC: the stub where the
  * suite's odoo-connector already points, with the credentials it was given) and announced by Odoo's webhook becomes
  * a Waybill order for the customer behind the Odoo partner's reference, is allocated in Rotterdam, booked with a
- * sandbox carrier, tracked to delivery by that carrier's own webhooks and invoiced on proof of delivery. Odoo then
+ * sandbox carrier, released to the file-exchange 3PL before it ships, tracked to delivery by that carrier's own
+ * webhooks, invoiced on proof of delivery and closed as INVOICED. Odoo then
  * shows what Waybill learnt: the tracking number on the order's delivery, the delivery validated (no wizard left
  * open), Waybill's invoice posted as a customer invoice of that order; and the customer sees order, tracking and
  * invoice in the portal. Everything is driven and observed through public APIs; Odoo's side through the stub.
@@ -74,18 +75,20 @@ class AnOdooSalesOrderTravelsToDeliveryInvoiceAndBackToOdooTest {
                     .post(suite.url("odoo-connector") + "/odoo/webhooks/" + WEBHOOK_SECRET)
                     .then().statusCode(202);
 
-            // ---- order-service took it in under the Odoo order's name, and carries it to delivery.
+            // ---- order-service took it in under the Odoo order's name, carries it to delivery, and closes it once
+            // billing-service has invoiced it.
             String ops = suite.userToken("waybill-ops", "ops");
             Map<String, Object> taken = await().atMost(STEP).pollInterval(POLL)
                     .until(() -> orderBySourceReference(ops, soName), Objects::nonNull);
             assertEquals("CUST-ACME", taken.get("customerId"), "the Odoo customer's reference is the Waybill customer");
             String orderId = (String) taken.get("orderId");
             JsonNode saga = await().atMost(JOURNEY).pollInterval(POLL).until(() -> saga(ops, orderId),
-                    s -> statuses(s).contains("DELIVERED") || "ON_HOLD".equals(s.path("status").asText()));
-            assertEquals("DELIVERED", saga.path("status").asText(), "held: " + saga.path("holdReason").asText());
-            assertTrue(statuses(saga).containsAll(List.of("VALIDATED", "ALLOCATED", "BOOKED", "DELIVERED")),
-                    "the order's history: " + statuses(saga));
+                    s -> "INVOICED".equals(s.path("status").asText()) || "ON_HOLD".equals(s.path("status").asText()));
+            assertEquals("INVOICED", saga.path("status").asText(), "held: " + saga.path("holdReason").asText());
+            assertTrue(statuses(saga).containsAll(List.of("VALIDATED", "ALLOCATED", "BOOKED", "RELEASED", "SHIPPED",
+                    "DELIVERED", "INVOICED")), "the order's history: " + statuses(saga));
             assertEquals("WH-ROTTERDAM", saga.path("warehouseId").asText());
+            ReleaseProof.handedToTheThreePlBeforeShipping(suite, saga, orderId, "northwind-3pl");
             assertTrue(List.of("parcelly", "swiftpost").contains(saga.path("carrierId").asText()), saga.toString());
             String trackingNumber = saga.path("trackingNumber").asText();
             assertFalse(trackingNumber.isBlank(), "booked with a tracking number");

@@ -51,7 +51,7 @@ class OneOrderIsOneTraceAndItsLogsSayWhichTest {
         String orderId = given().auth().oauth2(suite.clientToken("webshop")).contentType("application/json")
                 .header("traceparent", "00-" + traceId + "-" + channelSpanId + "-01")
                 .header("Idempotency-Key", reference)
-                .body(Orders.submission(reference, "CUST-ACME", "SKU-SHIPPING-BOX-M", 1, recipient, street,
+                .body(Orders.submission(reference, "CUST-ACME", "SKU-STRETCH-FILM", 1, recipient, street,
                         "Rotterdam", "3011 AA", "NL"))
                 .post(suite.url("order-service") + "/orders")
                 .then().statusCode(201).extract().path("orderId");

@@ -56,6 +56,7 @@ final class StubDatabase {
         ObjectNode row = tables.computeIfAbsent(model, m -> new TreeMap<>())
                 .computeIfAbsent(record.get("id").asLong(), id -> NODES.objectNode());
         row.setAll((ObjectNode) record.deepCopy());
+        activeByDefault(model, row);
         if (!row.has("write_date")) {
             row.put("write_date", now());
         }
@@ -675,7 +676,21 @@ final class StubDatabase {
             default -> {
             }
         }
+        activeByDefault(model, row);
     }
+
+    /**
+     * Odoo's {@code active} field defaults to True (fields.Boolean(default=True) on partners and products, "Active"
+     * in 17.0's fields_get 092): a record nobody archived is active. Without this an unset field would read false.
+     */
+    private static void activeByDefault(String model, ObjectNode row) {
+        if (ACTIVE_BY_DEFAULT.contains(model) && !row.has("active")) {
+            row.put("active", true);
+        }
+    }
+
+    private static final java.util.Set<String> ACTIVE_BY_DEFAULT = java.util.Set.of("res.partner", "product.product",
+            "product.template");
 
     /** What Odoo computes when a record is created, as far as readers of the stub look at it. */
     private void computed(String model, ObjectNode row) {

@@ -199,6 +199,9 @@ public class OrderIntake {
             if (product == null || !product.active) {
                 errors.add(new Problem.FieldError(field + ".sku", product == null
                         ? "unknown SKU " + line.sku() : "SKU " + line.sku() + " is no longer sold"));
+            } else if (product.archivedInOdoo && submitter.equals(Submitter.ODOO)) {
+                // Odoo's own archive stops Odoo's orders only; channels sell what Waybill says is active.
+                errors.add(new Problem.FieldError(field + ".sku", "SKU " + line.sku() + " is archived in Odoo"));
             } else {
                 classes.add(product.productClass);
                 weight = weight.add(product.weightKg.multiply(line.quantity()));
@@ -216,13 +219,22 @@ public class OrderIntake {
                 errors.add(new Problem.FieldError(field + ".quantity", notWhole.getMessage()));
             }
         }
+        PostalCodes.problem(submission.shipTo().countryCode(), submission.shipTo().postalCode())
+                .ifPresent(problem -> errors.add(new Problem.FieldError("shipTo.postalCode", problem)));
         String channel = channel(submission, submitter);
-        Optional<RoutingDecision> route = routing.route(new RoutingRequest(submission.shipTo().countryCode(),
-                classes, submission.serviceLevel(), channel, submission.requestedCarrier()));
+        RoutingRequest routingRequest = new RoutingRequest(submission.shipTo().countryCode(), classes,
+                submission.serviceLevel(), channel, submission.requestedCarrier());
+        Optional<RoutingDecision> route = routing.route(routingRequest);
         if (route.isEmpty()) {
-            errors.add(new Problem.FieldError("shipTo.countryCode", "no warehouse and carrier route delivers to "
-                    + submission.shipTo().countryCode() + " for service level " + submission.serviceLevel()
-                    + " and product classes " + classes));
+            // Name what the customer can change: the service level, if another one would be delivered there.
+            var otherLevels = routing.serviceLevelsRouting(routingRequest);
+            errors.add(otherLevels.isEmpty()
+                    ? new Problem.FieldError("shipTo.countryCode", "no warehouse and carrier route delivers to "
+                            + submission.shipTo().countryCode() + " for service level " + submission.serviceLevel()
+                            + " and product classes " + classes)
+                    : new Problem.FieldError("serviceLevel", "service level " + submission.serviceLevel()
+                            + " is not offered to " + submission.shipTo().countryCode() + " for this order; offered: "
+                            + otherLevels));
         }
         // One parcel per order for the booking request: the sum of unit weights in the largest unit's box.
         // Cartonisation is the warehouse's business; the carrier re-rates on the real parcels.

@@ -19,8 +19,6 @@ import io.waybill.order.lifecycle.ChangeSource;
 import io.waybill.order.lifecycle.CustomerOrder;
 import io.waybill.order.lifecycle.OrderLifecycle;
 import io.waybill.order.reference.CustomerRecord;
-import io.waybill.order.reference.Product;
-import io.waybill.order.reference.ProductRecord;
 import io.waybill.order.reference.ReferenceData;
 import io.waybill.order.saga.SagaCoordinator;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +26,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-import java.math.BigDecimal;
 import java.time.ZoneOffset;
 
 /**
@@ -43,7 +40,6 @@ public class OdooOrders implements EventHandler {
     private static final ChangeSource SOURCE = ChangeSource.event("odoo-connector");
     /** Odoo has no service level on a sales order; routing rules decide by country and product class instead. */
     private static final ServiceLevel ODOO_SERVICE_LEVEL = ServiceLevel.STANDARD;
-    private static final BigDecimal UNKNOWN_DIMENSION_CM = new BigDecimal("30");
 
     private final InboundEvents inbound;
     private final OrderIntake intake;
@@ -88,16 +84,9 @@ public class OdooOrders implements EventHandler {
                     .replaceWithVoid();
         }
         ProductSynced product = event.dataAs(OdooEvents.PRODUCT_SYNCED);
-        // Odoo knows the weight, rarely the dimensions: keep dimensions and class set here (PUT /products) if any.
-        return Product.<Product>findById(product.sku()).chain(known -> referenceData.upsertProduct(product.sku(),
-                new ProductRecord(product.name(),
-                        known != null ? known.productClass : null,
-                        product.weightKg() != null && product.weightKg().signum() > 0 ? product.weightKg()
-                                : known != null ? known.weightKg : BigDecimal.ONE,
-                        known != null ? known.lengthCm : UNKNOWN_DIMENSION_CM,
-                        known != null ? known.widthCm : UNKNOWN_DIMENSION_CM,
-                        known != null ? known.heightCm : UNKNOWN_DIMENSION_CM,
-                        product.active()), "odoo")).replaceWithVoid();
+        // Odoo changes only what it owns; Waybill's own product data (class, dimensions, sold or not) stays.
+        return referenceData.syncFromOdoo(product.sku(), product.name(), product.barcode(), product.weightKg(),
+                product.active()).replaceWithVoid();
     }
 
     private Uni<Void> confirmed(SalesOrderConfirmed order, EventContext context) {

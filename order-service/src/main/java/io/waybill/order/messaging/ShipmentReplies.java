@@ -13,6 +13,7 @@ import io.waybill.foundation.events.EventContext;
 import io.waybill.foundation.inbox.EventHandler;
 import io.waybill.foundation.inbox.InboundEvents;
 import io.waybill.model.shipment.Milestone;
+import io.waybill.order.invoicing.OrderInvoicing;
 import io.waybill.order.lifecycle.ChangeSource;
 import io.waybill.order.saga.Replies;
 import io.waybill.order.saga.SagaCoordinator;
@@ -26,7 +27,7 @@ import java.util.Set;
 
 /**
  * shipment-service's answers to the saga (booked, booking failed) and the carrier milestones that move a released
- * order on: picked up or in transit ships it, delivered delivers it.
+ * order on: picked up or in transit ships it, delivered delivers it (and invoices it, if billing's invoice came first).
  */
 @ApplicationScoped
 public class ShipmentReplies implements EventHandler {
@@ -37,10 +38,12 @@ public class ShipmentReplies implements EventHandler {
 
     private final InboundEvents inbound;
     private final SagaCoordinator coordinator;
+    private final OrderInvoicing invoicing;
 
-    public ShipmentReplies(InboundEvents inbound, SagaCoordinator coordinator) {
+    public ShipmentReplies(InboundEvents inbound, SagaCoordinator coordinator, OrderInvoicing invoicing) {
         this.inbound = inbound;
         this.coordinator = coordinator;
+        this.invoicing = invoicing;
     }
 
     @Incoming("shipment-events")
@@ -86,6 +89,8 @@ public class ShipmentReplies implements EventHandler {
         }
         ShipmentDelivered delivered = event.dataAs(ShipmentEvents.SHIPMENT_DELIVERED);
         return coordinator.onReply(delivered.orderId(), SOURCE, context, (state, order, now) -> saga.onDelivered(
-                state, order, "delivered at " + delivered.deliveredAt() + " (shipment " + delivered.shipmentId() + ")", now));
+                state, order, "delivered at " + delivered.deliveredAt() + " (shipment " + delivered.shipmentId() + ")", now))
+                .chain(() -> delivered.orderId() == null ? Uni.createFrom().voidItem()
+                        : invoicing.settle(delivered.orderId(), context));
     }
 }

@@ -41,8 +41,16 @@ public class Product extends PanacheEntityBase {
     @Column(nullable = false)
     public boolean active;
 
+    /** Who created the product: {@code rest} (Waybill's own data) or {@code odoo} (first seen in an Odoo sync). */
     @Column(nullable = false)
     public String source;
+
+    /** Odoo's barcode (EAN/UPC), as the last sync reported it. */
+    public String barcode;
+
+    /** Archived in Odoo: Odoo no longer sells it, so an order from Odoo for it is held. Odoo's flag, not Waybill's. */
+    @Column(name = "archived_in_odoo", nullable = false)
+    public boolean archivedInOdoo;
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;

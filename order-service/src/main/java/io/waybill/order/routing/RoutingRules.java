@@ -57,6 +57,17 @@ public record RoutingRules(Map<String, Warehouse> warehouses, List<Rule> rules) 
         return Optional.empty();
     }
 
+    /**
+     * The service levels that would route this request, all else equal. When the requested level has no route but
+     * others do, the service level is what the customer should change, not the address.
+     */
+    public List<ServiceLevel> serviceLevelsRouting(RoutingRequest request) {
+        return java.util.Arrays.stream(ServiceLevel.values())
+                .filter(level -> route(new RoutingRequest(request.countryCode(), request.productClasses(), level,
+                        request.channel(), request.requestedCarrier())).isPresent())
+                .toList();
+    }
+
     public Warehouse warehouse(String warehouseId) {
         Warehouse warehouse = warehouses.get(warehouseId);
         if (warehouse == null) {

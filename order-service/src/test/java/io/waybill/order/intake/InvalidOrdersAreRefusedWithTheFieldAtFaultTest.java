@@ -90,6 +90,45 @@ class InvalidOrdersAreRefusedWithTheFieldAtFaultTest {
     }
 
     @Test
+    void aServiceLevelNotOfferedWhereOthersAreNamesTheServiceLevel() {
+        // Marketplace orders travel outside Europe only as ECONOMY (routing-rules.yaml, marketplace-economy).
+        Map<String, Object> body = order(customer(), "BR", "STANDARD", product("GENERAL"));
+        body.put("channel", "marketplace");
+        refused(body, 422).body("errors.field", equalTo(List.of("serviceLevel")))
+                .body("errors[0].message", equalTo("service level STANDARD is not offered to BR for this order;"
+                        + " offered: [ECONOMY]"));
+        body.put("serviceLevel", "ECONOMY");
+        given().auth().oauth2(webshop()).contentType(ContentType.JSON).body(body).post("/orders").then().statusCode(201);
+    }
+
+    @Test
+    void aPostcodeNotOfTheCountrysFormatIsNamed() {
+        Map<String, Object> body = order(customer(), "DE", "STANDARD", product("GENERAL"));
+        shipTo(body).put("postalCode", "1011");
+        refused(body, 422).body("errors.field", equalTo(List.of("shipTo.postalCode")))
+                .body("errors[0].message", equalTo("'1011' is not a postcode of DE: 5 digits, e.g. 10115"));
+
+        shipTo(body).remove("postalCode");
+        refused(body, 422).body("errors.field", equalTo(List.of("shipTo.postalCode")))
+                .body("errors[0].message", equalTo("is required for DE: 5 digits, e.g. 10115"));
+    }
+
+    @Test
+    void aPostcodeWhereNoFormatIsKnownMustStillLookLikeOne() {
+        Map<String, Object> body = order(customer(), "NO", "STANDARD", product("GENERAL"));
+        shipTo(body).put("postalCode", "#");
+        refused(body, 422).body("errors.field", hasItem("shipTo.postalCode"))
+                .body("errors.message", hasItem("'#' is not a postcode: 2 to 10 letters, digits, spaces or dashes"));
+    }
+
+    @Test
+    void aDutchPostcodeInItsOwnFormatIsAccepted() {
+        Map<String, Object> body = order(customer(), "NL", "STANDARD", product("GENERAL"));
+        shipTo(body).put("postalCode", "3087bm");
+        given().auth().oauth2(webshop()).contentType(ContentType.JSON).body(body).post("/orders").then().statusCode(201);
+    }
+
+    @Test
     void missingServiceLevelIsNamed() {
         Map<String, Object> body = order(customer(), "DE", "STANDARD", product("GENERAL"));
         body.remove("serviceLevel");
@@ -100,6 +139,11 @@ class InvalidOrdersAreRefusedWithTheFieldAtFaultTest {
     void unknownServiceLevelIsNamed() {
         refused(order(customer(), "DE", "WARP_SPEED", product("GENERAL")), 400)
                 .body("errors.field", hasItem("serviceLevel"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> shipTo(Map<String, Object> body) {
+        return (Map<String, Object>) body.get("shipTo");
     }
 
     @SuppressWarnings("unchecked")

@@ -50,6 +50,15 @@ class RoutingRulesTest {
     }
 
     @Test
+    void theServiceLevelsThatWouldRouteAnUnroutableRequestAreKnown() {
+        RoutingRequest marketplaceToBrazil = new RoutingRequest("BR", Set.of("GENERAL"), ServiceLevel.STANDARD, "marketplace", null);
+        assertTrue(defaults.route(marketplaceToBrazil).isEmpty());
+        assertEquals(List.of(ServiceLevel.ECONOMY), defaults.serviceLevelsRouting(marketplaceToBrazil));
+        assertEquals(List.of(), defaults.serviceLevelsRouting(
+                new RoutingRequest("BR", Set.of("GENERAL"), ServiceLevel.STANDARD, "webshop", null)));
+    }
+
+    @Test
     void aCountryNoRuleCoversHasNoRoute() {
         assertTrue(defaults.route(new RoutingRequest("BR", Set.of("GENERAL"), ServiceLevel.STANDARD, "webshop", null)).isEmpty());
     }

@@ -33,4 +33,10 @@ public final class Awaiting {
         Awaitility.await().atMost(LIMIT).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
                 assertEquals(status, Database.status(orderId), "status of " + orderId));
     }
+
+    /** Waits until the consumer has processed the event: its effects, if any, are committed by then. */
+    public static void consumed(String consumer, io.waybill.events.EventEnvelope event) {
+        Awaitility.await().atMost(LIMIT).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                assertTrue(Database.consumed(consumer, event.id()), consumer + " has not taken in " + event.id()));
+    }
 }

@@ -98,4 +98,30 @@ public final class Database {
             throw new IllegalStateException(e);
         }
     }
+
+    /** One row of an order's audit history, as the table keeps it. */
+    public record HistoryRow(String status, String source, String changedBy, String reason) {
+    }
+
+    /** The order's audit history, oldest first. */
+    public static List<HistoryRow> history(String orderId) {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT status, source, changed_by, reason FROM order_status_history WHERE order_id = ? ORDER BY id")) {
+            s.setString(1, orderId);
+            List<HistoryRow> rows = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    rows.add(new HistoryRow(r.getString(1), r.getString(2), r.getString(3), r.getString(4)));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether order-service's consumer has taken the event in (its inbox row is written with its effects). */
+    public static boolean consumed(String consumer, String eventId) {
+        return count("SELECT count(*) FROM inbox_message WHERE consumer = ? AND message_id = ?", consumer, eventId) == 1;
+    }
 }

@@ -51,7 +51,7 @@ public final class Orders {
         return sku;
     }
 
-    /** An order body: one line per SKU, two of each, to {@code country}. */
+    /** An order body: one line per SKU, two of each, to {@code country} (a postcode of its format for DE and NL). */
     public static Map<String, Object> order(String customerId, String country, String serviceLevel, String... skus) {
         List<Map<String, Object>> lines = new ArrayList<>();
         for (String sku : skus) {
@@ -62,7 +62,7 @@ public final class Orders {
         body.put("customerId", customerId);
         body.put("serviceLevel", serviceLevel);
         body.put("shipTo", new LinkedHashMap<>(Map.of("name", "Erika Mustermann", "street1", "Hauptstrasse 5",
-                "city", "Berlin", "postalCode", "10115", "countryCode", country)));
+                "city", "Berlin", "postalCode", country.equals("NL") ? "3011 AA" : "10115", "countryCode", country)));
         body.put("lines", lines);
         return body;
     }
