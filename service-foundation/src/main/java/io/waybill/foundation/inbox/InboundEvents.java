@@ -108,11 +108,6 @@ public class InboundEvents {
                 });
     }
 
-    /** The retry schedule failed attempts wait by. */
-    public RetrySchedule retrySchedule() {
-        return retrySchedule;
-    }
-
     /** One attempt in its own transaction; a failure waits by the {@link RetrySchedule} and tries again. */
     private Uni<Void> attempt(EventEnvelope event, EventHandler handler, int attempt) {
         return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> recordInInbox(event, handler)
