@@ -108,6 +108,9 @@ public final class LocalStack {
         Map<WaybillService, Path> jars = packaged(options.servicesToRun());
         requireFree(POSTGRES_PORT, "PostgreSQL");
         requireFree(KEYCLOAK_PORT, "Keycloak");
+        if (options.infraOnly()) {
+            requireFree(AMQP_PREFERRED_PORT, "Artemis (the services' %dev profiles expect it there)");
+        }
         jars.keySet().forEach(service -> requireFree(service.port(), service.serviceName()));
 
         prepareWorkDirectory();
@@ -315,7 +318,15 @@ public final class LocalStack {
 
     private synchronized void startBroker() {
         ensureNotStopping();
-        int port = firstFreePort(AMQP_PREFERRED_PORT);
+        // quarkus:dev reads the fixed port from each service's %dev profile, so without services of its own the
+        // stack must have it; with them, it hands them whichever port it took.
+        int port;
+        if (options.infraOnly()) {
+            requireFree(AMQP_PREFERRED_PORT, "Artemis (the services' %dev profiles expect it there)");
+            port = AMQP_PREFERRED_PORT;
+        } else {
+            port = firstFreePort(AMQP_PREFERRED_PORT);
+        }
         step("Starting Artemis (AMQP 1.0) on 127.0.0.1:" + port, () -> {
             // Each service signs in with its own identity, allowed only on its own streams, as in production.
             broker = EmbeddedBroker.startSecured(work.resolve("artemis"), port);
@@ -429,7 +440,7 @@ public final class LocalStack {
     }
 
     private Map<String, String> environment(WaybillService service) {
-        return new ServiceEnvironment(postgres, broker.port(), keycloak, work).of(service);
+        return new ServiceEnvironment(postgres.port(), broker.port(), keycloak.baseUrl(), work).of(service);
     }
 
     private void printInfrastructure() {

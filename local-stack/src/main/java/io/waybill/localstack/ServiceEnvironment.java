@@ -20,12 +20,16 @@ import java.util.Map;
  * What only one service needs goes in under the deployment variable its {@code %prod} profile reads (the names
  * the Helm chart sets too), with local stand-ins: directories under {@code .local-stack/}, loopback addresses.
  *
- * @param postgres the running PostgreSQL, holding one database per service
+ * The services' {@code %dev} profiles hold the same values for the stack's fixed ports, so that {@code quarkus:dev}
+ * finds {@code ./run --infra-only} without this environment; {@code DevProfilesFindTheLocalStackTest} keeps the two
+ * in step.
+ *
+ * @param postgresPort the loopback port of PostgreSQL, holding one database per service
  * @param amqpPort the loopback port of the AMQP 1.0 acceptor, where each service has its own identity
- * @param keycloak the running Keycloak with the Waybill realm
+ * @param keycloakBaseUrl the running Keycloak, with the Waybill realm
  * @param work the stack's work directory, {@code .local-stack/}
  */
-record ServiceEnvironment(EmbeddedPostgresServer postgres, int amqpPort, KeycloakServer keycloak, Path work) {
+record ServiceEnvironment(int postgresPort, int amqpPort, String keycloakBaseUrl, Path work) {
 
     /** Directories under the work directory where stand-ins for partners keep state: a fresh start empties them. */
     static final java.util.List<String> PARTNER_DATA = java.util.List.of("sandbox-carriers", "northwind-3pl",
@@ -35,8 +39,8 @@ record ServiceEnvironment(EmbeddedPostgresServer postgres, int amqpPort, Keycloa
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("QUARKUS_HTTP_PORT", String.valueOf(service.port()));
-        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(service.database()));
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(service.database()));
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + postgresPort + "/" + service.database());
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + postgresPort + "/" + service.database());
         env.put("QUARKUS_DATASOURCE_USERNAME", EmbeddedPostgresServer.USER);
         env.put("QUARKUS_DATASOURCE_PASSWORD", EmbeddedPostgresServer.PASSWORD);
         env.put("AMQP_HOST", "127.0.0.1");
@@ -45,8 +49,8 @@ record ServiceEnvironment(EmbeddedPostgresServer postgres, int amqpPort, Keycloa
         env.put("AMQP_USERNAME", service.serviceName());
         env.put("AMQP_PASSWORD", BrokerIdentities.localPassword(service.serviceName()));
         // Incoming tokens are checked against the realm; outgoing calls use the service's own client credentials.
-        env.put("QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.issuerUrl());
-        env.put("QUARKUS_OIDC_CLIENT_AUTH_SERVER_URL", keycloak.issuerUrl());
+        env.put("QUARKUS_OIDC_AUTH_SERVER_URL", issuerUrl());
+        env.put("QUARKUS_OIDC_CLIENT_AUTH_SERVER_URL", issuerUrl());
         env.put("QUARKUS_OIDC_CLIENT_CLIENT_ID", service.serviceName());
         env.put("QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET", LocalCredentials.clientSecret(service.serviceName()));
         env.putAll(ownNeeds(service));
@@ -91,7 +95,7 @@ record ServiceEnvironment(EmbeddedPostgresServer postgres, int amqpPort, Keycloa
             }
             case PARTNER_REGISTRY -> {
                 // It manages partner clients through Keycloak's admin API, with its own client credentials.
-                env.put("KEYCLOAK_URL", keycloak.baseUrl());
+                env.put("KEYCLOAK_URL", keycloakBaseUrl);
                 env.put("OIDC_CLIENT_SECRET", LocalCredentials.clientSecret(service.serviceName()));
             }
             default -> {
@@ -99,6 +103,10 @@ record ServiceEnvironment(EmbeddedPostgresServer postgres, int amqpPort, Keycloa
             }
         }
         return env;
+    }
+
+    private String issuerUrl() {
+        return keycloakBaseUrl + "/realms/" + KeycloakServer.REALM;
     }
 
     private String directory(String relative) {

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @QuarkusTestResource(WaybillInfrastructure.class)
-@QuarkusTestResource(RealKeycloak.class)
+@QuarkusTestResource(value = RealKeycloak.class, restrictToAnnotatedClass = true)
 class PartnerLifecycleOnARealKeycloakTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -10,11 +10,16 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The broker goes away mid-stream: changes keep committing (with their events in the outbox), readiness reports
@@ -26,6 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTestResource(WaybillInfrastructure.class)
 @QuarkusTestResource(OidcWiremockTestResource.class)
 class BrokerRestartLosesNothingTest extends FoundationTestBase {
+
+    static final String OUTBOX_CHECK = "outbox relay";
 
     @Inject
     ScanLedger ledger;
@@ -44,6 +51,15 @@ class BrokerRestartLosesNothingTest extends FoundationTestBase {
 
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> given().when().get("/q/health/ready").statusCode() == 503);
+            // DOWN for the right reason: events cannot leave (the outbox relay) and the broker's channels are
+            // gone; the database is fine, and liveness stays up so Kubernetes does not restart every pod.
+            Set<String> down = checks("/q/health/ready", "DOWN");
+            assertTrue(down.contains(OUTBOX_CHECK), "outbox relay not DOWN: " + down);
+            assertTrue(down.stream().allMatch(name -> name.equals(OUTBOX_CHECK) || name.contains("Messaging")),
+                    "only the relay and the messaging channels may be DOWN: " + down);
+            assertTrue(checks("/q/health/ready", "UP").stream().anyMatch(name -> name.contains("PostgreSQL")
+                    || name.contains("Database") || name.contains("database")), "the database check is UP");
+            given().when().get("/q/health/live").then().statusCode(200);
             assertEquals(10, ledger.appliedSequences(parcel).size());
         } finally {
             broker.restart();
@@ -55,5 +71,12 @@ class BrokerRestartLosesNothingTest extends FoundationTestBase {
         assertEquals(0, ledger.unpublished(parcel));
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> given().when().get("/q/health/ready").statusCode() == 200);
+    }
+
+    /** The names of the checks of a health endpoint that report the given status. */
+    static Set<String> checks(String endpoint, String status) {
+        List<Map<String, Object>> checks = given().when().get(endpoint).then().extract().jsonPath().getList("checks");
+        return checks.stream().filter(check -> status.equals(check.get("status")))
+                .map(check -> String.valueOf(check.get("name"))).collect(Collectors.toSet());
     }
 }

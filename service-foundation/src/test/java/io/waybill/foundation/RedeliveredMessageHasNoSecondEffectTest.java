@@ -1,5 +1,6 @@
 package io.waybill.foundation;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
@@ -26,6 +27,7 @@ import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @QuarkusTestResource(WaybillInfrastructure.class)
@@ -34,6 +36,9 @@ class RedeliveredMessageHasNoSecondEffectTest extends FoundationTestBase {
 
     @Inject
     ScanLedger ledger;
+
+    @Inject
+    MeterRegistry registry;
 
     @Inject
     @Channel("raw-events")
@@ -53,6 +58,34 @@ class RedeliveredMessageHasNoSecondEffectTest extends FoundationTestBase {
         assertEquals(List.of(1, 2), ledger.appliedSequences(parcel));
     }
 
+    /**
+     * The real thing: the effect and the inbox row commit, the acknowledgement never reaches the broker, and Artemis
+     * delivers the very same message again (its delivery count says so). The inbox recognises it: one effect, one
+     * duplicate counted.
+     */
+    @Test
+    void aMessageWhoseAckIsLostAfterTheCommitIsRedeliveredByTheBrokerAndAppliedOnce() {
+        String parcel = newParcel();
+        EventEnvelope event = envelope(parcel, 1);
+        double duplicatesBefore = duplicates();
+        ParcelScanHandler.LOSE_ACK_ONCE.add(event.id());
+        send(event);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> ParcelScanHandler.deliveriesOf(event.id()).size() >= 2
+                && duplicates() >= duplicatesBefore + 1);
+        List<Integer> deliveries = ParcelScanHandler.deliveriesOf(event.id());
+        assertEquals(0, deliveries.get(0), "first delivery");
+        assertTrue(deliveries.get(1) >= 1, "the broker redelivered the message it had delivered: " + deliveries);
+        assertEquals(List.of(1), ledger.appliedSequences(parcel));
+
+        // A later event of the parcel, behind the redelivered one in its group, marks that nothing else is pending.
+        send(envelope(parcel, 2));
+        await().atMost(Duration.ofSeconds(20)).until(() -> ledger.appliedSequences(parcel).contains(2));
+        assertEquals(List.of(1, 2), ledger.appliedSequences(parcel));
+        assertEquals(2, ParcelScanHandler.deliveriesOf(event.id()).size(), "acknowledged the second time");
+        assertEquals(duplicatesBefore + 1, duplicates());
+    }
+
     @Test
     void aHandlerThatFailsAfterItsEffectIsRetriedWithoutDoublingTheEffect() {
         String parcel = newParcel();
@@ -64,6 +97,10 @@ class RedeliveredMessageHasNoSecondEffectTest extends FoundationTestBase {
         send(envelope(parcel, 2));
         await().atMost(Duration.ofSeconds(20)).until(() -> ledger.appliedSequences(parcel).contains(2));
         assertEquals(List.of(1, 2), ledger.appliedSequences(parcel));
+    }
+
+    private double duplicates() {
+        return registry.counter("waybill.inbox.duplicates", "consumer", "foundation-test.parcel-scans").count();
     }
 
     private void send(EventEnvelope event) {

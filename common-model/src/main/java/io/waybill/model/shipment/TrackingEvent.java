@@ -1,5 +1,7 @@
 package io.waybill.model.shipment;
 
+import io.waybill.model.Require;
+
 import java.time.Instant;
 
 /**
@@ -16,4 +18,12 @@ public record TrackingEvent(
         Instant receivedAt,
         String location,
         String description) {
+
+    public TrackingEvent {
+        Require.id(carrierId, "carrierId");
+        Require.id(trackingNumber, "trackingNumber");
+        Require.text(carrierStatus, "carrierStatus");
+        Require.present(occurredAt, "occurredAt");
+        Require.present(receivedAt, "receivedAt");
+    }
 }

@@ -17,7 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The test's hands on the real broker: publishes events onto waybill.orders as order-service's relay does, and
- * watches waybill.inventory through the portal's durable queue (a consumer inventory-service does not own).
+ * watches waybill.inventory through order-service's durable queue (a consumer inventory-service does not own).
  */
 @ApplicationScoped
 public class BrokerProbe {

@@ -28,7 +28,8 @@ import java.util.List;
  *     <li>reads the CloudEvents envelope (a message that is not one goes straight to the dead-letter store);</li>
  *     <li>in one transaction, records the message id in the inbox and applies the handler, so a redelivered message
  *     finds its id already there and has no second effect;</li>
- *     <li>retries a failed attempt with exponential backoff and jitter, a bounded number of times;</li>
+ *     <li>retries a failed attempt after the delays of its {@link RetrySchedule} (exponential, capped, with
+ *     jitter), a bounded number of times;</li>
  *     <li>then stores the message in the dead-letter store for an operator, and acknowledges it.</li>
  * </ol>
  * Only if even the dead-letter store cannot be written is the message nacked, so the broker redelivers it later.
@@ -39,12 +40,12 @@ public class InboundEvents {
     private static final Logger LOG = Logger.getLogger(InboundEvents.class);
     private static final List<String> COUNTERS = List.of("waybill.inbox.processed", "waybill.inbox.retries",
             "waybill.inbox.duplicates", "waybill.inbox.dead.lettered");
+    private static final double JITTER = 0.2;
 
     private final DeadLetterStore deadLetters;
     private final MeterRegistry registry;
     private final int maxAttempts;
-    private final Duration initialBackoff;
-    private final Duration maxBackoff;
+    private final RetrySchedule retrySchedule;
 
     public InboundEvents(DeadLetterStore deadLetters, MeterRegistry registry,
                          @ConfigProperty(name = "waybill.inbox.max-attempts", defaultValue = "5") int maxAttempts,
@@ -53,8 +54,7 @@ public class InboundEvents {
         this.deadLetters = deadLetters;
         this.registry = registry;
         this.maxAttempts = maxAttempts;
-        this.initialBackoff = initialBackoff;
-        this.maxBackoff = maxBackoff;
+        this.retrySchedule = new RetrySchedule(initialBackoff, maxBackoff, JITTER);
     }
 
     /**
@@ -101,6 +101,15 @@ public class InboundEvents {
             return Uni.createFrom().voidItem();
         }
         EventLogContext.enter(event);
+        return attempt(event, handler, 1)
+                .invoke(() -> {
+                    counter("waybill.inbox.processed", handler).increment();
+                    LOG.infof("%s applied %s %s", handler.name(), event.type(), event.id());
+                });
+    }
+
+    /** One attempt in its own transaction; a failure waits by the {@link RetrySchedule} and tries again. */
+    private Uni<Void> attempt(EventEnvelope event, EventHandler handler, int attempt) {
         return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> recordInInbox(event, handler)
                         .chain(firstTime -> {
                             if (!firstTime) {
@@ -110,14 +119,16 @@ public class InboundEvents {
                             }
                             return handler.handle(event);
                         })))
-                .onFailure().invoke(f -> {
+                .onFailure().recoverWithUni(failure -> {
                     counter("waybill.inbox.retries", handler).increment();
-                    LOG.warnf("%s failed on %s %s, will retry: %s", handler.name(), event.type(), event.id(), f.getMessage());
-                })
-                .onFailure().retry().withBackOff(initialBackoff, maxBackoff).withJitter(0.2).atMost(maxAttempts - 1L)
-                .invoke(() -> {
-                    counter("waybill.inbox.processed", handler).increment();
-                    LOG.infof("%s applied %s %s", handler.name(), event.type(), event.id());
+                    if (attempt >= maxAttempts) {
+                        return Uni.createFrom().failure(failure);
+                    }
+                    Duration delay = retrySchedule.delayBefore(attempt);
+                    LOG.warnf("%s failed on %s %s (attempt %d), retrying in %d ms: %s", handler.name(), event.type(),
+                            event.id(), attempt, delay.toMillis(), failure.getMessage());
+                    return Uni.createFrom().voidItem().onItem().delayIt().by(delay)
+                            .chain(() -> attempt(event, handler, attempt + 1));
                 });
     }
 
