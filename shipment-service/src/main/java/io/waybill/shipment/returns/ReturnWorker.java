@@ -7,6 +7,7 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.waybill.events.EventJson;
 import io.waybill.events.shipment.ReturnAuthorized;
+import io.waybill.events.shipment.ReturnRefused;
 import io.waybill.events.shipment.ShipmentEvents;
 import io.waybill.foundation.events.EventContext;
 import io.waybill.foundation.outbox.Outbox;
@@ -144,13 +145,22 @@ public class ReturnWorker {
                 });
     }
 
+    /** The return will not be authorized: it says so ({@code return-refused}), so the customer is not left waiting. */
     private void fail(ReturnAuthorizationEntity snapshot, String why) throws Throwable {
         LOG.warnf("Return %s could not get a return label: %s", snapshot.id, why);
         VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() ->
-                ReturnAuthorizationEntity.<ReturnAuthorizationEntity>findById(snapshot.id).invoke(ret -> {
+                ReturnAuthorizationEntity.<ReturnAuthorizationEntity>findById(snapshot.id,
+                        LockModeType.PESSIMISTIC_WRITE).chain(ret -> {
+                    if (ret.status != ReturnAuthorizationEntity.Status.REQUESTED) {
+                        return Uni.createFrom().voidItem();
+                    }
                     ret.status = ReturnAuthorizationEntity.Status.FAILED;
                     ret.failureReason = why;
-                }).replaceWithVoid()));
+                    return outbox.append(ShipmentEvents.RETURN_REFUSED, ret.shipmentId,
+                            new ReturnRefused(ret.id, ret.shipmentId, ret.orderId, ret.customerId, lines(ret),
+                                    ReturnRefused.NO_RETURN_LABEL, clock.instant()),
+                            new EventContext(ret.correlationId, null, ret.customerId)).replaceWithVoid();
+                })));
     }
 
     static List<ReturnLine> lines(ReturnAuthorizationEntity ret) {
