@@ -10,8 +10,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -39,6 +43,25 @@ class IngressAndScalingTest {
                 .map(p -> p.getBackend().getService().getName()).collect(Collectors.toSet());
         assertEquals(Set.of("waybill-portal-api", "waybill-order-service", "waybill-inventory-service",
                 "waybill-shipment-service", "waybill-odoo-connector"), backends);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Values.class)
+    void thePortalHostPublishesTheCustomerApiAndItsOpenApiDocumentWherePortalApiServesThem(Values values)
+            throws IOException {
+        Ingress ingress = RenderedObjects.named(values, Ingress.class, "waybill");
+        Set<String> portalPaths = ingress.getSpec().getRules().stream().flatMap(r -> r.getHttp().getPaths().stream())
+                .filter(p -> p.getBackend().getService().getName().equals("waybill-portal-api"))
+                .map(HTTPIngressPath::getPath).collect(Collectors.toSet());
+        assertEquals(Set.of("/me", "/openapi"), portalPaths);
+
+        // The customer's OpenAPI document must be served at the published path, not at Quarkus' internal /q/openapi.
+        Properties portal = new Properties();
+        try (var in = Files.newBufferedReader(Path.of("..", "portal-api", "src", "main", "resources",
+                "application.properties"))) {
+            portal.load(in);
+        }
+        assertEquals("/openapi", portal.getProperty("quarkus.smallrye-openapi.\"customer\".path"));
     }
 
     @Test

@@ -34,6 +34,35 @@ class PortalAnswersWhileOtherServicesAreDownTest {
     EventFeed feed;
 
     @Test
+    void aBrokerOutageDoesNotTakeThePortalOutOfService() {
+        CustomerFixture customer = CustomerFixture.of("DOWN-READY", true).publishedThrough(feed);
+        String token = PortalApi.customerToken(customer.customerId());
+
+        WaybillInfrastructure.broker().stop();
+        try {
+            // A return request while the broker is down: its event waits in the outbox, the relay fails on it. In
+            // any other service that is readiness DOWN (service-foundation's default, BrokerRestartLosesNothingTest).
+            given().auth().oauth2(token).contentType("application/json")
+                    .body("""
+                            {"lines":[{"sku":"MUG-BLUE-330","quantity":{"value":1,"unit":"EACH"}}],"reason":"DAMAGED"}""")
+                    .post("/me/orders/{n}/returns", customer.orderNumber()).then().statusCode(201);
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                var outbox = given().get("/q/health/ready").jsonPath();
+                return outbox.getInt("checks.find { it.name == 'outbox relay' }.data.consecutiveFailures") > 0
+                        && outbox.getInt("checks.find { it.name == 'outbox relay' }.data.pending") > 0;
+            });
+            given().get("/q/health/ready").then().log().ifValidationFails().statusCode(200)
+                    .body("status", equalTo("UP"));
+            given().auth().oauth2(token).get("/me/orders/{n}", customer.orderNumber()).then().statusCode(200);
+        } finally {
+            WaybillInfrastructure.broker().restart();
+            // Readiness no longer waits for the broker; the relay handing over what waited does.
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> given()
+                    .get("/q/health/ready").jsonPath().getInt("checks.find { it.name == 'outbox relay' }.data.pending") == 0);
+        }
+    }
+
+    @Test
     void lastKnownStateIsServedWithItsFreshnessWithoutAnyOtherServiceOrEvenTheBroker() {
         CustomerFixture customer = CustomerFixture.of("DOWN", true).publishedThrough(feed);
         String token = PortalApi.customerToken(customer.customerId());

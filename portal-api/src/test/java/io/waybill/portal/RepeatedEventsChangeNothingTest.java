@@ -24,6 +24,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 
 /**
  * At-least-once delivery means events arrive twice; a replay of the log rebuilds the same read model. Neither
@@ -61,6 +62,19 @@ class RepeatedEventsChangeNothingTest {
         CustomerFixture customer = CustomerFixture.of("REBUILD", true).publishedThrough(feed);
         Map<String, String> before = snapshot(customer);
 
+        // Damage the read model behind the API, so that a rebuild that replays nothing cannot pass.
+        assertThat(feed.execute("UPDATE portal_order SET internal_status = 'CANCELLED' WHERE order_id = $1",
+                customer.orderId()), equalTo(1));
+        assertThat(feed.execute("DELETE FROM portal_shipment_milestone WHERE shipment_id = $1",
+                customer.shipmentId()), greaterThanOrEqualTo(1));
+        assertThat(feed.execute("DELETE FROM portal_invoice WHERE customer_id = $1", customer.customerId()),
+                equalTo(2));
+        Map<String, String> damaged = snapshot(customer);
+        for (String path : List.of("/me/orders/" + customer.orderNumber(), "/me/shipments/" + customer.trackingNumber(),
+                "/me/invoices", "/me/invoices/" + customer.invoiceNumber())) {
+            assertThat(path + " shows the damage", damaged.get(path), not(equalTo(before.get(path))));
+        }
+
         given().auth().oauth2(PortalApi.customerToken(customer.customerId()))
                 .post("/admin/read-model/rebuild").then().statusCode(403);
         given().auth().oauth2(Tokens.client(PortalApi.AUDIENCE, "ops", "ops.dead-letters"))
@@ -70,7 +84,7 @@ class RepeatedEventsChangeNothingTest {
         assertThat(snapshot(customer), equalTo(before));
     }
 
-    /** ETag and body of every customer GET of this customer. */
+    /** Status, ETag and body of every customer GET of this customer. */
     private static Map<String, String> snapshot(CustomerFixture customer) {
         String token = PortalApi.customerToken(customer.customerId());
         Map<String, String> views = new LinkedHashMap<>();
@@ -78,8 +92,8 @@ class RepeatedEventsChangeNothingTest {
                 "/me/shipments/" + customer.trackingNumber(),
                 "/me/shipments/" + customer.trackingNumber() + "/proof-of-delivery",
                 "/me/invoices", "/me/invoices/" + customer.invoiceNumber()}) {
-            var response = given().auth().oauth2(token).get(path).then().statusCode(200).extract();
-            views.put(path, response.header("ETag") + " " + response.asString());
+            var response = given().auth().oauth2(token).get(path).then().extract();
+            views.put(path, response.statusCode() + " " + response.header("ETag") + " " + response.asString());
         }
         return views;
     }

@@ -102,6 +102,33 @@ class ReturnRequestStartsTheReturnFlowTest {
     }
 
     @Test
+    void aReturnShipmentServiceRefusesIsShownRefusedInCustomerWordsAndStaysSo() {
+        CustomerFixture customer = CustomerFixture.of("RET-REFUSED", true).publishedThrough(feed);
+        String token = PortalApi.customerToken(customer.customerId());
+        String flow = "corr-refused-" + customer.customerId();
+        String returnNumber = given().auth().oauth2(token).contentType("application/json")
+                .header("X-Correlation-Id", flow)
+                .body("""
+                        {"lines":[{"sku":"PLATE-WHITE","quantity":{"value":1,"unit":"EACH"}}],"reason":"DAMAGED"}""")
+                .post("/me/orders/{n}/returns", customer.orderNumber())
+                .then().statusCode(201).extract().path("returnNumber");
+
+        // shipment-service could not get a return label (or found nothing returnable): return-refused.v1.
+        feed.publishAndAwait(Events.returnProgress("waybill.shipment.return-refused.v1", customer.shipmentId(),
+                customer.orderId(), customer.customerId(), null, flow, Instant.now()));
+        given().auth().oauth2(token).get("/me/returns/{r}", returnNumber).then().statusCode(200)
+                .body("status.code", equalTo("REFUSED"))
+                .body("status.wording", equalTo(
+                        "We could not arrange this return online — our customer service will contact you"));
+
+        // A late, repeated or out-of-order event of the same flow does not reopen or advance it.
+        feed.publishAndAwait(Events.returnProgress("waybill.shipment.return-received.v1", customer.shipmentId(),
+                customer.orderId(), customer.customerId(), null, flow, Instant.now()));
+        given().auth().oauth2(token).get("/me/returns/{r}", returnNumber).then().statusCode(200)
+                .body("status.code", equalTo("REFUSED"));
+    }
+
+    @Test
     void goodsNotOnTheOrderAndMalformedRequestsAreRefused() {
         CustomerFixture customer = CustomerFixture.of("RET-BAD", true).publishedThrough(feed);
         String token = PortalApi.customerToken(customer.customerId());

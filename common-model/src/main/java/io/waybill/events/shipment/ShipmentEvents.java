@@ -36,9 +36,13 @@ public final class ShipmentEvents {
     public static final EventType<ReturnReceived> RETURN_RECEIVED =
             EventType.of("waybill.shipment.return-received.v1", EventStream.SHIPMENTS, ReturnReceived.class);
 
+    /** A requested return will not be authorized: not returnable, or no carrier issued a return label. */
+    public static final EventType<ReturnRefused> RETURN_REFUSED =
+            EventType.of("waybill.shipment.return-refused.v1", EventStream.SHIPMENTS, ReturnRefused.class);
+
     public static final List<EventType<?>> ALL = List.of(
             SHIPMENT_BOOKED, SHIPMENT_BOOKING_FAILED, MILESTONE_RECORDED, SHIPMENT_DELIVERED, SHIPMENT_CANCELLED,
-            RETURN_AUTHORIZED, RETURN_RECEIVED);
+            RETURN_AUTHORIZED, RETURN_RECEIVED, RETURN_REFUSED);
 
     private ShipmentEvents() {
     }

@@ -45,13 +45,15 @@ public class ReadModelProjector {
     static final String DEBIT_NOTE_ISSUED = "waybill.billing.debit-note-issued.v1";
     static final String RETURN_AUTHORIZED = "waybill.shipment.return-authorized.v1";
     static final String RETURN_RECEIVED = "waybill.shipment.return-received.v1";
+    static final String RETURN_REFUSED = "waybill.shipment.return-refused.v1";
     static final String INVOICE_PAYMENT_UPDATED = "waybill.billing.invoice-payment-updated.v1";
     static final String ODOO_INVOICE_PAYMENT_UPDATED = "waybill.odoo.invoice-payment-updated.v1";
 
     /** The event types the read model is built from; everything else on the four streams is acknowledged unread. */
     public static final Set<String> PROJECTED = Set.of(ORDER_ACCEPTED, ORDER_STATUS_CHANGED, SHIPMENT_BOOKED,
             SHIPMENT_MILESTONE_RECORDED, SHIPMENT_DELIVERED, SHIPMENT_CANCELLED, RETURN_AUTHORIZED, RETURN_RECEIVED,
-            INVOICE_ISSUED, CREDIT_NOTE_ISSUED, DEBIT_NOTE_ISSUED, INVOICE_PAYMENT_UPDATED, ODOO_INVOICE_PAYMENT_UPDATED);
+            RETURN_REFUSED, INVOICE_ISSUED, CREDIT_NOTE_ISSUED, DEBIT_NOTE_ISSUED, INVOICE_PAYMENT_UPDATED,
+            ODOO_INVOICE_PAYMENT_UPDATED);
 
     private static final String NOT_PAID = "NOT_PAID";
     private static final List<String> RETURN_PROGRESS = List.of("REQUESTED", "AUTHORIZED", "RECEIVED");
@@ -79,6 +81,7 @@ public class ReadModelProjector {
             case DEBIT_NOTE_ISSUED -> noShipmentChange(noteIssued(data, PortalInvoice.DEBIT_NOTE));
             case RETURN_AUTHORIZED -> noShipmentChange(returnProgressed(data, "AUTHORIZED"));
             case RETURN_RECEIVED -> noShipmentChange(returnProgressed(data, "RECEIVED"));
+            case RETURN_REFUSED -> noShipmentChange(returnProgressed(data, "REFUSED"));
             case INVOICE_PAYMENT_UPDATED, ODOO_INVOICE_PAYMENT_UPDATED -> noShipmentChange(paymentUpdated(data));
             default -> Uni.createFrom().nullItem();
         };
@@ -291,7 +294,8 @@ public class ReadModelProjector {
     /**
      * shipment-service authorized or received a return. Its events carry the flow's correlation id, which the
      * portal's return-requested event started; returns not asked for through the portal are not the portal's.
-     * A return only moves forward: REQUESTED, AUTHORIZED, RECEIVED.
+     * A return only moves forward: REQUESTED, AUTHORIZED, RECEIVED; or from REQUESTED to REFUSED (shipment-service
+     * will not authorize it), which ends it.
      */
     private Uni<Void> returnProgressed(EventData data, String status) {
         String flow = data.envelope().correlationid();
@@ -305,7 +309,10 @@ public class ReadModelProjector {
                     if (request == null) {
                         return;
                     }
-                    if (RETURN_PROGRESS.indexOf(status) > RETURN_PROGRESS.indexOf(request.status)) {
+                    boolean forward = status.equals("REFUSED") ? request.status.equals("REQUESTED")
+                            : RETURN_PROGRESS.contains(request.status)
+                            && RETURN_PROGRESS.indexOf(status) > RETURN_PROGRESS.indexOf(request.status);
+                    if (forward) {
                         request.status = status;
                     }
                     String tracking = data.text("trackingNumber");

@@ -68,6 +68,12 @@ public class EventFeed {
                 .iterator().next().getLong(0);
     }
 
+    /** Runs a statement straight on the read model's database (to damage it, for example); the rows it touched. */
+    public int execute(String sql, Object... parameters) {
+        return pool.preparedQuery(sql).execute(Tuple.from(parameters))
+                .await().atMost(Duration.ofSeconds(10)).rowCount();
+    }
+
     public long count(String sql, Object... parameters) {
         return pool.preparedQuery(sql).execute(Tuple.from(parameters))
                 .await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);

@@ -7,6 +7,7 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.waybill.events.EventJson;
 import io.waybill.events.shipment.ReturnAuthorized;
+import io.waybill.events.shipment.ReturnRefused;
 import io.waybill.events.shipment.ShipmentEvents;
 import io.waybill.foundation.events.EventContext;
 import io.waybill.foundation.outbox.Outbox;
@@ -209,6 +210,7 @@ public class ReturnWorker {
                 });
     }
 
+    /** The return will not be authorized: it says so ({@code return-refused}), so the customer is not left waiting. */
     private void fail(ReturnAuthorizationEntity snapshot, String why) throws Throwable {
         LOG.warnf("Return %s could not get a return label: %s", snapshot.id, why);
         VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() ->
@@ -219,7 +221,12 @@ public class ReturnWorker {
                             }
                             ret.status = ReturnAuthorizationEntity.Status.FAILED;
                             ret.failureReason = why;
-                            return ledger.abandonUnresolved(ret.id);
+                            return ledger.abandonUnresolved(ret.id)
+                                    .chain(() -> outbox.append(ShipmentEvents.RETURN_REFUSED, ret.shipmentId,
+                                            new ReturnRefused(ret.id, ret.shipmentId, ret.orderId, ret.customerId, lines(ret),
+                                                    ReturnRefused.NO_RETURN_LABEL, clock.instant()),
+                                            new EventContext(ret.correlationId, null, ret.customerId)))
+                                    .replaceWithVoid();
                         })));
     }
 
