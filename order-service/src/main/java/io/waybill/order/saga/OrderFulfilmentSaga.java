@@ -91,7 +91,19 @@ public class OrderFulfilmentSaga {
         }
         saga.reservationId = reply.reservationId();
         saga.reservationExpiresAt = reply.expiresAt();
-        // One booking per order: the shipment leaves from where the first allocation sits.
+        LinkedHashSet<String> reservedIn = new LinkedHashSet<>(reply.warehouses());
+        if (reservedIn.size() > 1) {
+            // The saga books one shipment and releases every line to one warehouse: on a split allocation the
+            // first 3PL would be asked for goods it does not hold and the others' stock would never be picked.
+            // Until split shipments exist, give the stock back and let an operator decide.
+            String reason = "stock for the order is only available split across " + String.join(", ", reservedIn)
+                    + ", and split shipments are not supported yet; stock released: restock one warehouse and "
+                    + "retry, or cancel the order";
+            releaseStock(saga, order, outcome, "split allocation across " + String.join(", ", reservedIn)
+                    + " cannot be shipped yet");
+            return hold(saga, outcome, reason, now);
+        }
+        // One booking per order: the shipment leaves from the one warehouse that holds the allocation.
         saga.warehouseId = reply.warehouses().getFirst();
         if (reply.expiresAt() != null && reply.expiresAt().isBefore(now.plus(deadlines.bookShipment()))) {
             // The invariant "reservation TTL well beyond the booking deadline" is broken by configuration: say so

@@ -45,6 +45,16 @@ class OrderFulfilmentSagaTest {
     }
 
     @Test
+    void aSplitAllocationIsNeverReleasedWholeToOneWarehouseButGivenBackAndHeld() {
+        given(ALLOCATING, SagaStep.RESERVING_STOCK)
+                .when(stockReservedAcross("WH-BERLIN", "WH-ROTTERDAM", "WH-BERLIN"))
+                .expectMoves(ON_HOLD)
+                .expectCommand(OrderEvents.STOCK_RELEASE_REQUESTED, release -> assertEquals("res-1", release.reservationId()))
+                .expectNoMoreCommands()
+                .expectHoldReasonContaining("split across WH-BERLIN, WH-ROTTERDAM");
+    }
+
+    @Test
     void rejectedReservationHoldsTheOrderWithTheShortagesAndCompensatesNothing() {
         given(ALLOCATING, SagaStep.RESERVING_STOCK)
                 .when(reservationRejected("insufficient-stock"))

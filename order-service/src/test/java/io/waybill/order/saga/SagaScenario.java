@@ -177,6 +177,12 @@ public final class SagaScenario {
         return stockReservedIn(warehouseId, NOW.plus(Duration.ofHours(2)));
     }
 
+    /** Inventory split the order's allocation across several warehouses (the order allows splitting). */
+    public static Event stockReservedAcross(String... warehouseIds) {
+        return (saga, state, order) -> saga.onStockReserved(state, order,
+                new Replies.StockReserved("res-1", List.of(warehouseIds), NOW.plus(Duration.ofHours(2))), NOW);
+    }
+
     public static Event stockReservedIn(String warehouseId, Instant expiresAt) {
         return (saga, state, order) -> saga.onStockReserved(state, order,
                 new Replies.StockReserved("res-1", List.of(warehouseId), expiresAt), NOW);

@@ -25,6 +25,14 @@ public final class Participants {
                 Instant.now().plusSeconds(3600));
     }
 
+    /** Inventory split the allocation: one unit of the line from each warehouse (the order allows splitting). */
+    public static StockReserved stockReservedSplit(String orderId, String sku, String firstWarehouse, String secondWarehouse) {
+        return new StockReserved(orderId, "res-" + orderId,
+                List.of(new Allocation("1", firstWarehouse, sku, null, Quantity.each(1)),
+                        new Allocation("1", secondWarehouse, sku, null, Quantity.each(1))),
+                Instant.now().plusSeconds(3600));
+    }
+
     public static ShipmentBooked booked(String orderId, String customerId, String carrierId) {
         return new ShipmentBooked("shp-" + orderId, orderId, customerId, carrierId, carrierId + "-standard",
                 "STANDARD", "TRK-" + orderId, Money.of("7.90", "EUR"), null, LabelFormat.PDF);

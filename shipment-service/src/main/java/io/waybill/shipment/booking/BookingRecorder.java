@@ -94,7 +94,8 @@ public class BookingRecorder {
         }));
     }
 
-    public Uni<Void> failed(BookingRequestEntity snapshot, String reason, List<String> triedCarriers,
+    /** {@code warehouseId}: the request's origin, so a saga booking one shipment per warehouse knows which failed. */
+    public Uni<Void> failed(BookingRequestEntity snapshot, String warehouseId, String reason, List<String> triedCarriers,
                             List<ShipmentBookingFailed.CarrierFailure> failures) {
         return Panache.withTransaction(() -> BookingRequestEntity.<BookingRequestEntity>findById(snapshot.id,
                 LockModeType.PESSIMISTIC_WRITE).chain(request -> {
@@ -106,7 +107,8 @@ public class BookingRecorder {
             request.triedCarriers = String.join(",", triedCarriers);
             request.completedAt = clock.instant();
             return ledger.abandonUnresolved(request.id).chain(() -> outbox.append(ShipmentEvents.SHIPMENT_BOOKING_FAILED, request.orderId,
-                    new ShipmentBookingFailed(request.orderId, reason, triedCarriers, failures), context(request)))
+                    new ShipmentBookingFailed(request.orderId, reason, triedCarriers, failures, warehouseId),
+                    context(request)))
                     .replaceWithVoid();
         }));
     }
@@ -140,7 +142,7 @@ public class BookingRecorder {
     private static ShipmentBooked bookedEvent(ShipmentEntity shipment) {
         return new ShipmentBooked(shipment.id, shipment.orderId, shipment.customerId, shipment.carrierId,
                 shipment.serviceCode, shipment.serviceLevel, shipment.trackingNumber, shipment.quotedCost(),
-                shipment.promisedDeliveryDate, shipment.labelFormat);
+                shipment.promisedDeliveryDate, shipment.labelFormat, shipment.warehouseId);
     }
 
     private static EventContext context(BookingRequestEntity request) {

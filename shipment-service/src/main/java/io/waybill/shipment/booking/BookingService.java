@@ -80,7 +80,7 @@ public class BookingService {
         failures.forEach((carrier, why) -> reasons.add(new ShipmentBookingFailed.CarrierFailure(carrier, why)));
         String reason = "No allowed carrier could book a " + plan.serviceLevel() + " shipment";
         LOG.warnf("Booking of order %s failed: %s %s", plan.reference(), reason, failures);
-        await(() -> recorder.failed(request, reason, plan.allowedCarriers(), reasons));
+        await(() -> recorder.failed(request, plan.warehouseId(), reason, plan.allowedCarriers(), reasons));
     }
 
     private void booked(BookingRequestEntity request, BookingPlan plan, LabelPurchase.Bought bought) throws Throwable {

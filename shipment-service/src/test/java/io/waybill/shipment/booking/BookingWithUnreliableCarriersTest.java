@@ -4,6 +4,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.waybill.events.order.ShipmentBookingRequested;
 import io.waybill.events.shipment.ShipmentEvents;
 import io.waybill.model.order.ServiceLevel;
 import io.waybill.shipment.carrier.CarrierGuards;
@@ -20,11 +21,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -139,6 +144,28 @@ class BookingWithUnreliableCarriersTest {
         List<String> failed = Db.published(ShipmentEvents.SHIPMENT_BOOKING_FAILED.name(), order);
         assertThat(failed, hasSize(1));
         assertThat(failed.get(0), containsString("\"triedCarriers\":[\"parcelly\",\"swiftpost\",\"no-such-carrier\"]"));
+        assertThat(Shipping.dataOf(failed.get(0), "warehouseId"), is("WH-BER"));
+    }
+
+    @Test
+    void anOrderSplitAcrossWarehousesGetsOneShipmentPerWarehouseEachBookedWithItsOrigin() {
+        String order = Shipping.newOrderId();
+        ShipmentBookingRequested berlin = Shipping.bookingRequest(order, Shipping.BERLIN, ServiceLevel.STANDARD, "swiftpost");
+        ShipmentBookingRequested rotterdam = new ShipmentBookingRequested(order, berlin.customerId(), "WH-RTM",
+                berlin.shipTo(), berlin.serviceLevel(), berlin.parcels(), berlin.allowedCarriers(), null);
+        Shipping.requestBooking(events, berlin);
+        Shipping.requestBooking(events, rotterdam);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> Db.count(
+                "SELECT COUNT(*) FROM booking_request WHERE order_id = ? AND status = 'BOOKED'", order) == 2);
+        Map<String, String> warehouseByShipment = Db.rows(
+                        "SELECT id, warehouse_id FROM shipment WHERE order_id = ? AND kind = 'OUTBOUND'", order).stream()
+                .collect(Collectors.toMap(r -> (String) r.get("id"), r -> (String) r.get("warehouse_id")));
+        assertThat(Set.copyOf(warehouseByShipment.values()), is(Set.of("WH-BER", "WH-RTM")));
+        for (Map.Entry<String, String> shipment : warehouseByShipment.entrySet()) {
+            String booked = Db.published(ShipmentEvents.SHIPMENT_BOOKED.name(), shipment.getKey()).get(0);
+            assertThat(Shipping.dataOf(booked, "warehouseId"), is(shipment.getValue()));
+        }
     }
 
     @Test
