@@ -180,7 +180,7 @@ public class OrderFulfilmentSaga {
     private SagaOutcome bookShipment(OrderSaga saga, SagaOrder order, SagaOutcome outcome, Instant now) {
         List<String> carriers = saga.untriedCarriers();
         if (carriers.isEmpty()) {
-            return noCarrierLeft(saga, order, outcome, now);
+            return noCarrierLeft(saga, order, outcome, now, null);
         }
         if (order.status() != BOOKING || saga.step != SagaStep.BOOKING_SHIPMENT) {
             outcome.move(BOOKING, "shipment booking requested with " + carriers);
@@ -233,16 +233,20 @@ public class OrderFulfilmentSaga {
         LinkedHashSet<String> all = new LinkedHashSet<>(saga.triedCarriers);
         all.addAll(tried);
         saga.triedCarriers = new ArrayList<>(all);
-        if (!saga.untriedCarriers().isEmpty()) {
-            outcome.note("FALLBACK", "next allowed carriers: " + saga.untriedCarriers());
+        if (saga.untriedCarriers().isEmpty()) {
+            return noCarrierLeft(saga, order, outcome, now, reply.reason());
         }
+        outcome.note("FALLBACK", "next allowed carriers: " + saga.untriedCarriers());
         return bookShipment(saga, order, outcome, now);
     }
 
     /** Compensation of step 1 when step 2 cannot succeed: give the stock back and stop for an operator. */
-    private SagaOutcome noCarrierLeft(OrderSaga saga, SagaOrder order, SagaOutcome outcome, Instant now) {
+    /** {@code lastFailure}: what the carrier tried last answered, so the operator sees why without the trail. */
+    private SagaOutcome noCarrierLeft(OrderSaga saga, SagaOrder order, SagaOutcome outcome, Instant now,
+                                      String lastFailure) {
         String reason = "no allowed carrier can ship the order (routing rule " + saga.routingRule + " allows "
-                + saga.allowedCarriers + "; all failed); stock released";
+                + saga.allowedCarriers + "; all failed"
+                + (lastFailure == null || lastFailure.isBlank() ? "" : ", last: " + lastFailure) + "); stock released";
         releaseStock(saga, order, outcome, "no carrier can take the shipment");
         return hold(saga, outcome, reason, now);
     }

@@ -151,6 +151,8 @@ class OrderToDispatchThroughTheBrokerTest {
         Awaiting.status(orderId, "ON_HOLD");
         assertTrue(Database.statusReason(orderId).contains("no allowed carrier can ship the order"),
                 Database.statusReason(orderId));
+        assertTrue(Database.statusReason(orderId).contains("last: no carrier accepted the parcel"),
+                "the operator sees why, not only that: " + Database.statusReason(orderId));
 
         given().auth().oauth2(operator()).get("/ops/orders?status=ON_HOLD").then().statusCode(200)
                 .body("orderId", hasItem(orderId));
