@@ -106,12 +106,7 @@ class ADeliveredOrderIsInvoicedWhenBillingInvoicesItsShipmentTest {
 
     private String released(String customer) {
         String sku = product("GENERAL");
-        String orderId = submit(order(customer, "DE", "STANDARD", sku));
-        Awaiting.published(OrderEvents.STOCK_RESERVATION_REQUESTED, orderId, 1);
-        Participants.reserve(broker, orderId, "WH-BERLIN", sku);
-        Awaiting.published(OrderEvents.SHIPMENT_BOOKING_REQUESTED, orderId, 1);
-        Participants.book(broker, orderId, customer, "swiftpost");
-        Awaiting.status(orderId, "BOOKED");
+        String orderId = Participants.bookedAtBerlin(broker, customer, sku);
         OnVertx.await(() -> acme.dispatchPending());
         Awaiting.status(orderId, "RELEASED");
         return orderId;

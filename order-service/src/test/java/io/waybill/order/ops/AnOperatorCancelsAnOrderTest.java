@@ -112,12 +112,7 @@ class AnOperatorCancelsAnOrderTest {
 
     private String booked(String customer) {
         String sku = product("GENERAL");
-        String orderId = submit(order(customer, "DE", "STANDARD", sku));
-        Awaiting.published(OrderEvents.STOCK_RESERVATION_REQUESTED, orderId, 1);
-        Participants.reserve(broker, orderId, "WH-BERLIN", sku);
-        Awaiting.published(OrderEvents.SHIPMENT_BOOKING_REQUESTED, orderId, 1);
-        Participants.book(broker, orderId, customer, "swiftpost");
-        Awaiting.status(orderId, "BOOKED");
+        String orderId = Participants.bookedAtBerlin(broker, customer, sku);
         return orderId;
     }
 

@@ -58,10 +58,7 @@ class LostReservationsAndSilentPartnersThroughTheBrokerTest {
     void aReservationThatLapsesWhileTheShipmentIsBookedIsReservedAgainBeforeAnythingIsReleased() {
         String customer = customer();
         String sku = product("GENERAL");
-        String orderId = submit(order(customer, "DE", "STANDARD", sku));
-        Awaiting.published(OrderEvents.STOCK_RESERVATION_REQUESTED, orderId, 1);
-        Participants.reserve(broker, orderId, "WH-BERLIN", sku);
-        Awaiting.published(OrderEvents.SHIPMENT_BOOKING_REQUESTED, orderId, 1);
+        String orderId = Participants.awaitingBookingAtBerlin(broker, customer, sku);
 
         broker.publish(InventoryEvents.RESERVATION_RELEASED, orderId,
                 new ReservationReleased(orderId, "res-" + orderId, ReservationReleased.EXPIRED));
@@ -75,12 +72,7 @@ class LostReservationsAndSilentPartnersThroughTheBrokerTest {
     void aBookingInventoryCouldNotConfirmWithdrawsTheReleaseAndReservesAgain() {
         String customer = customer();
         String sku = product("GENERAL");
-        String orderId = submit(order(customer, "DE", "STANDARD", sku));
-        Awaiting.published(OrderEvents.STOCK_RESERVATION_REQUESTED, orderId, 1);
-        Participants.reserve(broker, orderId, "WH-BERLIN", sku);
-        Awaiting.published(OrderEvents.SHIPMENT_BOOKING_REQUESTED, orderId, 1);
-        Participants.book(broker, orderId, customer, "swiftpost");
-        Awaiting.status(orderId, "BOOKED");
+        String orderId = Participants.bookedAtBerlin(broker, customer, sku);
 
         broker.publish(InventoryEvents.RESERVATION_CONFIRMATION_REFUSED, orderId, new ReservationConfirmationRefused(
                 orderId, "shp-" + orderId, "res-" + orderId, ReservationConfirmationRefused.EXPIRED));
@@ -100,12 +92,7 @@ class LostReservationsAndSilentPartnersThroughTheBrokerTest {
     void aReleaseAcmeNeverAcknowledgesFlagsTheOrderWhichStillShipsWhenAcmeFinallyDoes() {
         String customer = customer();
         String sku = product("GENERAL");
-        String orderId = submit(order(customer, "DE", "STANDARD", sku));
-        Awaiting.published(OrderEvents.STOCK_RESERVATION_REQUESTED, orderId, 1);
-        Participants.reserve(broker, orderId, "WH-BERLIN", sku);
-        Awaiting.published(OrderEvents.SHIPMENT_BOOKING_REQUESTED, orderId, 1);
-        Participants.book(broker, orderId, customer, "swiftpost");
-        Awaiting.status(orderId, "BOOKED");
+        String orderId = Participants.bookedAtBerlin(broker, customer, sku);
         OnVertx.await(() -> acme.dispatchPending());
         Awaiting.status(orderId, "RELEASED");
 
@@ -127,12 +114,7 @@ class LostReservationsAndSilentPartnersThroughTheBrokerTest {
     void anAcknowledgedReleaseGetsTheShipDeadlineAndIsNotFlaggedWithinIt() {
         String customer = customer();
         String sku = product("GENERAL");
-        String orderId = submit(order(customer, "DE", "STANDARD", sku));
-        Awaiting.published(OrderEvents.STOCK_RESERVATION_REQUESTED, orderId, 1);
-        Participants.reserve(broker, orderId, "WH-BERLIN", sku);
-        Awaiting.published(OrderEvents.SHIPMENT_BOOKING_REQUESTED, orderId, 1);
-        Participants.book(broker, orderId, customer, "swiftpost");
-        Awaiting.status(orderId, "BOOKED");
+        String orderId = Participants.bookedAtBerlin(broker, customer, sku);
         OnVertx.await(() -> acme.dispatchPending());
         Awaiting.status(orderId, "RELEASED");
         OrderToDispatchThroughTheBrokerTest.acmeEvent(orderId, "ack-" + orderId, "ACKNOWLEDGED", null, 0)

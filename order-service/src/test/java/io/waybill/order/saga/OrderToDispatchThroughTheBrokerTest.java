@@ -120,10 +120,7 @@ class OrderToDispatchThroughTheBrokerTest {
     void bookingFailureFallsBackToAnotherAllowedCarrier() {
         String customer = customer();
         String sku = product("GENERAL");
-        String orderId = submit(order(customer, "DE", "STANDARD", sku));
-        Awaiting.published(OrderEvents.STOCK_RESERVATION_REQUESTED, orderId, 1);
-        Participants.reserve(broker, orderId, "WH-BERLIN", sku);
-        Awaiting.published(OrderEvents.SHIPMENT_BOOKING_REQUESTED, orderId, 1);
+        String orderId = Participants.awaitingBookingAtBerlin(broker, customer, sku);
 
         broker.publish(ShipmentEvents.SHIPMENT_BOOKING_FAILED, orderId, Participants.bookingFailed(orderId, "swiftpost"));
         ShipmentBookingRequested second = Awaiting.published(OrderEvents.SHIPMENT_BOOKING_REQUESTED, orderId, 2).get(1);
@@ -203,12 +200,7 @@ class OrderToDispatchThroughTheBrokerTest {
     void aCancelledOrderPublishesTheReleaseOfItsStock() {
         String customer = customer();
         String sku = product("GENERAL");
-        String orderId = submit(order(customer, "DE", "STANDARD", sku));
-        Awaiting.published(OrderEvents.STOCK_RESERVATION_REQUESTED, orderId, 1);
-        Participants.reserve(broker, orderId, "WH-BERLIN", sku);
-        Awaiting.published(OrderEvents.SHIPMENT_BOOKING_REQUESTED, orderId, 1);
-        Participants.book(broker, orderId, customer, "swiftpost");
-        Awaiting.status(orderId, "BOOKED");
+        String orderId = Participants.bookedAtBerlin(broker, customer, sku);
 
         given().auth().oauth2(webshop()).contentType(ContentType.JSON).body(Map.of("reason", "customer withdrew"))
                 .post("/orders/{id}/cancellation", orderId).then().statusCode(200).body("status", equalTo("CANCELLED"));
@@ -294,10 +286,7 @@ class OrderToDispatchThroughTheBrokerTest {
     void anUnreachableThreePlLeavesTheReleasePendingUntilItAnswers() {
         String customer = customer();
         String sku = product("GENERAL");
-        String orderId = submit(order(customer, "DE", "STANDARD", sku));
-        Awaiting.published(OrderEvents.STOCK_RESERVATION_REQUESTED, orderId, 1);
-        Participants.reserve(broker, orderId, "WH-BERLIN", sku);
-        Awaiting.published(OrderEvents.SHIPMENT_BOOKING_REQUESTED, orderId, 1);
+        String orderId = Participants.awaitingBookingAtBerlin(broker, customer, sku);
         var outage = Acme3plStub.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo("/acme/releases"))
                 .withRequestBody(matchingJsonPath("$.releaseReference", com.github.tomakehurst.wiremock.client.WireMock.equalTo(orderId)))
                 .atPriority(1).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503)));

@@ -2,6 +2,7 @@ package io.waybill.order.support;
 
 import io.waybill.events.inventory.InventoryEvents;
 import io.waybill.events.inventory.StockReserved;
+import io.waybill.events.order.OrderEvents;
 import io.waybill.events.shipment.ShipmentBooked;
 import io.waybill.events.shipment.ShipmentBookingFailed;
 import io.waybill.events.shipment.ShipmentEvents;
@@ -48,5 +49,25 @@ public final class Participants {
 
     public static void book(SimulatedParticipants broker, String orderId, String customerId, String carrierId) {
         broker.publish(ShipmentEvents.SHIPMENT_BOOKED, orderId, booked(orderId, customerId, carrierId));
+    }
+
+    /**
+     * An order for STANDARD delivery in Germany, submitted and taken to its booking request: inventory reserved
+     * its stock at WH-BERLIN (acme-3pl). Returns the order id.
+     */
+    public static String awaitingBookingAtBerlin(SimulatedParticipants broker, String customerId, String sku) {
+        String orderId = Orders.submit(Orders.order(customerId, "DE", "STANDARD", sku));
+        Awaiting.published(OrderEvents.STOCK_RESERVATION_REQUESTED, orderId, 1);
+        reserve(broker, orderId, "WH-BERLIN", sku);
+        Awaiting.published(OrderEvents.SHIPMENT_BOOKING_REQUESTED, orderId, 1);
+        return orderId;
+    }
+
+    /** {@link #awaitingBookingAtBerlin}, then booked with swiftpost: the order is BOOKED. Returns the order id. */
+    public static String bookedAtBerlin(SimulatedParticipants broker, String customerId, String sku) {
+        String orderId = awaitingBookingAtBerlin(broker, customerId, sku);
+        book(broker, orderId, customerId, "swiftpost");
+        Awaiting.status(orderId, "BOOKED");
+        return orderId;
     }
 }
