@@ -74,7 +74,7 @@ class FreightRaterPricesByZoneBandServiceLevelAndWeightTest {
             "volumetric weight wins over a light box  | 1   | 40 | 30 | 20 | 4.800",
             "actual weight wins over a small box      | 6   | 40 | 30 | 20 | 6.000",
             "without dimensions: the actual weight    | 2.5 |    |    |    | 2.500",
-            "volumetric rounded up to the gram        | 0   | 7  | 7  | 7  | 0.069",
+            "volumetric rounded up to the gram        | 0.01 | 7 | 7  | 7  | 0.069",
     })
     void theChargeableWeightIsTheHigherOfActualAndVolumetric(String why, String kg, String length, String width,
                                                              String height, String chargeable) {
