@@ -55,6 +55,9 @@ final class Acme3plStandIn implements AutoCloseable {
     private final URI webhook;
     private final URI tokenUrl;
     private final Duration step;
+    /** Used by the warehouse thread only. */
+    private String token;
+    private Instant tokenRenewAt = Instant.MIN;
 
     /**
      * @param orderServiceUrl where order-service listens; its acme webhook is {@code /fulfilment/acme-3pl/events}
@@ -164,8 +167,11 @@ final class Acme3plStandIn implements AutoCloseable {
         warehouse.schedule(() -> report(reference, stage, trackingNumber, attempt + 1), backoff, TimeUnit.MILLISECONDS);
     }
 
-    /** A fresh client-credentials token each time: the stand-in posts a few events a minute. */
+    /** acme-3pl's client-credentials token, fetched again shortly before it expires. */
     private String token() throws IOException, InterruptedException {
+        if (token != null && Instant.now().isBefore(tokenRenewAt)) {
+            return token;
+        }
         String form = "grant_type=client_credentials&client_id=" + URLEncoder.encode(CLIENT_ID, StandardCharsets.UTF_8)
                 + "&client_secret=" + URLEncoder.encode(LocalCredentials.clientSecret(CLIENT_ID), StandardCharsets.UTF_8);
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(tokenUrl)
@@ -175,7 +181,10 @@ final class Acme3plStandIn implements AutoCloseable {
         if (response.statusCode() != 200) {
             throw new IOException("token endpoint answered " + response.statusCode());
         }
-        return JSON.readTree(response.body()).path("access_token").asText();
+        JsonNode answer = JSON.readTree(response.body());
+        token = answer.path("access_token").asText();
+        tokenRenewAt = Instant.now().plusSeconds(Math.max(0, answer.path("expires_in").asLong(0) - 30));
+        return token;
     }
 
     private static void answer(HttpExchange exchange, int status, String json) throws IOException {

@@ -41,6 +41,7 @@ class Acme3plStandInShipsEveryReleaseOnceTest {
     private final List<JsonNode> posted = new CopyOnWriteArrayList<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final AtomicInteger refuseFirst = new AtomicInteger();
+    private final AtomicInteger tokenRequests = new AtomicInteger();
     private HttpServer orderServiceAndKeycloak;
     private Acme3plStandIn standIn;
 
@@ -50,7 +51,8 @@ class Acme3plStandInShipsEveryReleaseOnceTest {
         orderServiceAndKeycloak.createContext("/token", exchange -> {
             String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             boolean acme = form.contains("client_id=acme-3pl") && form.contains("client_secret=local-dev-only-acme-3pl-secret");
-            answer(exchange, acme ? 200 : 401, acme ? "{\"access_token\":\"acme-token\"}" : "{}");
+            tokenRequests.incrementAndGet();
+            answer(exchange, acme ? 200 : 401, acme ? "{\"access_token\":\"acme-token\",\"expires_in\":300}" : "{}");
         });
         orderServiceAndKeycloak.createContext("/fulfilment/acme-3pl/events", exchange -> {
             if (refuseFirst.getAndDecrement() > 0) {
@@ -82,6 +84,7 @@ class Acme3plStandInShipsEveryReleaseOnceTest {
         assertTrue(posted.stream().allMatch(event -> "ORD-42".equals(event.path("releaseReference").asText())));
         assertEquals("SP123", posted.get(3).path("trackingNumber").asText());
         assertTrue(authorizations.stream().allMatch("Bearer acme-token"::equals), "posted as acme-3pl");
+        assertEquals(1, tokenRequests.get(), "one token for the whole day, not one per event");
     }
 
     @Test
