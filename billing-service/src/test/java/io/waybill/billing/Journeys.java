@@ -19,6 +19,11 @@ public final class Journeys {
         ShipmentEventsFixture shipment = new ShipmentEventsFixture(publisher, customerId, orderId, carrierId);
         shipment.bookingRequested();
         shipment.booked(quote);
+        return rated(shipment);
+    }
+
+    /** Returns once billing has rated the shipment (its booking request and booking already published). */
+    public static ShipmentEventsFixture rated(ShipmentEventsFixture shipment) {
         await().atMost(Duration.ofSeconds(30)).until(() -> count(
                 "SELECT count(*) FROM billable_shipment WHERE shipment_id = ? AND charge_status = 'RATED'",
                 shipment.shipmentId) == 1);

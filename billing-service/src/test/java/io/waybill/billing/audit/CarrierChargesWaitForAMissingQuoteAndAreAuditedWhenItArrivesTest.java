@@ -42,9 +42,7 @@ class CarrierChargesWaitForAMissingQuoteAndAreAuditedWhenItArrivesTest {
                 ShipmentEventsFixture.newOrderId(), carrier);
         shipment.bookingRequested();
         shipment.booked((Money) null);
-        await().atMost(Duration.ofSeconds(30)).until(() -> count(
-                "SELECT count(*) FROM billable_shipment WHERE shipment_id = ? AND charge_status = 'RATED'",
-                shipment.shipmentId) == 1);
+        Journeys.rated(shipment);
 
         String billId = given().auth().oauth2(FINANCE).contentType(ContentType.JSON)
                 .body(bill(carrier, "EUR", shipment.trackingNumber, "7.00", "0.50"))

@@ -3,6 +3,7 @@ package io.waybill.billing.rating;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.waybill.billing.Journeys;
 import io.waybill.billing.ShipmentEventsFixture;
 import io.waybill.billing.StreamPublisher;
 import io.waybill.model.order.ServiceLevel;
@@ -13,13 +14,9 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.List;
 
 import static io.restassured.RestAssured.given;
-import static io.waybill.billing.BillingDatabase.count;
-import static io.waybill.billing.BillingDatabase.single;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -45,14 +42,9 @@ class TheDemoAgreementsPriceEveryDemoProductTest {
         shipment.bookingRequested(ServiceLevel.STANDARD, "DE", List.of(new Parcel(new BigDecimal("68"),
                 new BigDecimal("160"), new BigDecimal("55"), new BigDecimal("125"))));
         shipment.booked("96.00");
-        await().atMost(Duration.ofSeconds(30)).until(() -> count(
-                "SELECT count(*) FROM billable_shipment WHERE shipment_id = ? AND charge_status = 'RATED'",
-                shipment.shipmentId) == 1);
+        Journeys.rated(shipment);
 
-        shipment.delivered(java.time.Instant.now());
-        await().atMost(Duration.ofSeconds(30)).until(() -> single(
-                "SELECT invoice_id FROM billable_shipment WHERE shipment_id = ?", shipment.shipmentId) != null);
-        String invoiceId = single("SELECT invoice_id FROM billable_shipment WHERE shipment_id = ?", shipment.shipmentId);
+        String invoiceId = Journeys.invoiced(publisher, shipment);
         given().auth().oauth2(FINANCE).when().get("/invoices/" + invoiceId)
                 .then().statusCode(200)
                 .body("lines.amount.amount", hasItem(119.00f))
