@@ -25,8 +25,8 @@ public class CancellationAnswers {
     }
 
     /** A file link wrote the cancellation: the answer comes later, in the partner's confirmation files. */
-    public Uni<Void> sent(String orderId, String partnerId, int version) {
-        return Panache.withTransaction(() -> WarehouseCancellation.of(orderId, partnerId).invoke(row -> {
+    public Uni<Void> sent(String releaseReference, String partnerId, int version) {
+        return Panache.withTransaction(() -> WarehouseCancellation.of(releaseReference, partnerId).invoke(row -> {
             if (row != null && row.version == version && row.status == WarehouseCancellation.Status.REQUESTED) {
                 row.status = WarehouseCancellation.Status.SENT;
                 row.sentAt = clock.instant();
@@ -35,8 +35,8 @@ public class CancellationAnswers {
         })).replaceWithVoid();
     }
 
-    public Uni<Void> failed(String orderId, String partnerId, Throwable failure) {
-        return Panache.withTransaction(() -> WarehouseCancellation.of(orderId, partnerId).invoke(row -> {
+    public Uni<Void> failed(String releaseReference, String partnerId, Throwable failure) {
+        return Panache.withTransaction(() -> WarehouseCancellation.of(releaseReference, partnerId).invoke(row -> {
             if (row != null && row.status == WarehouseCancellation.Status.REQUESTED) {
                 row.attempts++;
                 row.lastError = failure.getClass().getSimpleName() + ": " + failure.getMessage();
@@ -45,18 +45,18 @@ public class CancellationAnswers {
     }
 
     /** The partner cancelled the release (or never had it); in its own transaction. */
-    public Uni<Void> confirmed(String orderId, String partnerId, String how) {
-        return Panache.withTransaction(() -> answer(orderId, partnerId, WarehouseCancellation.Status.CONFIRMED, how));
+    public Uni<Void> confirmed(String releaseReference, String partnerId, String how) {
+        return Panache.withTransaction(() -> answer(releaseReference, partnerId, WarehouseCancellation.Status.CONFIRMED, how));
     }
 
     /** The partner could not cancel: the goods already left its warehouse; in its own transaction. */
-    public Uni<Void> refused(String orderId, String partnerId, String why) {
-        return Panache.withTransaction(() -> answer(orderId, partnerId, WarehouseCancellation.Status.REFUSED, why));
+    public Uni<Void> refused(String releaseReference, String partnerId, String why) {
+        return Panache.withTransaction(() -> answer(releaseReference, partnerId, WarehouseCancellation.Status.REFUSED, why));
     }
 
     /** Records the answer and tells the saga, in the caller's transaction; a repeated answer changes nothing. */
-    Uni<Void> answer(String orderId, String partnerId, WarehouseCancellation.Status answer, String detail) {
-        return WarehouseCancellation.of(orderId, partnerId).chain(row -> {
+    Uni<Void> answer(String releaseReference, String partnerId, WarehouseCancellation.Status answer, String detail) {
+        return WarehouseCancellation.of(releaseReference, partnerId).chain(row -> {
             if (row == null || row.status == WarehouseCancellation.Status.CONFIRMED
                     || row.status == WarehouseCancellation.Status.REFUSED) {
                 return Uni.createFrom().voidItem();
@@ -64,11 +64,12 @@ public class CancellationAnswers {
             row.status = answer;
             row.answeredAt = clock.instant();
             var saga = coordinator.saga();
-            return CustomerOrder.<CustomerOrder>findById(orderId).chain(order -> coordinator.decide(orderId,
+            return CustomerOrder.<CustomerOrder>findById(row.orderId).chain(order -> coordinator.decide(row.orderId,
                     ChangeSource.partner(partnerId), order.eventContext(), (state, facts, now) ->
                             answer == WarehouseCancellation.Status.CONFIRMED
-                                    ? saga.onReleaseCancelled(state, facts, partnerId, detail, now)
-                                    : saga.onReleaseCancelRefused(state, facts, partnerId, detail, now)))
+                                    ? saga.onReleaseCancelled(state, facts, row.warehouseId, partnerId, detail, now)
+                                    : saga.onReleaseCancelRefused(state, facts, row.warehouseId, partnerId, detail,
+                                    now)))
                     .replaceWithVoid();
         });
     }

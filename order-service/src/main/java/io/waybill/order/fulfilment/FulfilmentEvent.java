@@ -11,7 +11,8 @@ import java.time.Instant;
 public record FulfilmentEvent(
         String partnerId,
         String partnerEventId,
-        String orderId,
+        /** The reference the release was sent with: our order id, or order id and warehouse for a split order. */
+        String releaseReference,
         Kind kind,
         String sku,
         BigDecimal quantity,

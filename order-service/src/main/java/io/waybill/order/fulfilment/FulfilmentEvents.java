@@ -37,13 +37,13 @@ public class FulfilmentEvents {
         if (event.kind() == FulfilmentEvent.Kind.CANCELLED || event.kind() == FulfilmentEvent.Kind.CANCEL_REFUSED) {
             return answerCancellation(event);
         }
-        return Panache.withTransaction(() -> WarehouseRelease.<WarehouseRelease>findById(event.orderId())
+        return Panache.withTransaction(() -> WarehouseRelease.<WarehouseRelease>findById(event.releaseReference())
                 .chain(release -> {
                     if (release == null || !release.partnerId.equals(event.partnerId())) {
                         return Uni.createFrom().failure(ProblemException.notFound("release",
-                                "No release " + event.orderId() + " for partner " + event.partnerId()));
+                                "No release " + event.releaseReference() + " for partner " + event.partnerId()));
                     }
-                    return firstTime(event).chain(first -> first
+                    return firstTime(event, release.orderId).chain(first -> first
                             ? decide(event, release).replaceWith(Result.APPLIED)
                             : Uni.createFrom().item(Result.DUPLICATE));
                 }));
@@ -54,14 +54,14 @@ public class FulfilmentEvents {
      * the release itself may meanwhile have been replaced by one to another warehouse.
      */
     private Uni<Result> answerCancellation(FulfilmentEvent event) {
-        return Panache.withTransaction(() -> WarehouseCancellation.of(event.orderId(), event.partnerId())
+        return Panache.withTransaction(() -> WarehouseCancellation.of(event.releaseReference(), event.partnerId())
                 .chain(cancellation -> {
                     if (cancellation == null) {
                         return Uni.createFrom().failure(ProblemException.notFound("cancellation",
-                                "No cancellation of " + event.orderId() + " for partner " + event.partnerId()));
+                                "No cancellation of " + event.releaseReference() + " for partner " + event.partnerId()));
                     }
-                    return firstTime(event).chain(first -> first
-                            ? cancellations.answer(event.orderId(), event.partnerId(),
+                    return firstTime(event, cancellation.orderId).chain(first -> first
+                            ? cancellations.answer(event.releaseReference(), event.partnerId(),
                                     event.kind() == FulfilmentEvent.Kind.CANCELLED
                                             ? WarehouseCancellation.Status.CONFIRMED
                                             : WarehouseCancellation.Status.REFUSED,
@@ -73,13 +73,13 @@ public class FulfilmentEvents {
                 }));
     }
 
-    private Uni<Boolean> firstTime(FulfilmentEvent event) {
+    private Uni<Boolean> firstTime(FulfilmentEvent event, String orderId) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                         INSERT INTO partner_event (partner_id, partner_event_id, order_id, kind, received_at)
                         VALUES (:partner, :id, :order, :kind, :at) ON CONFLICT DO NOTHING""")
                 .setParameter("partner", event.partnerId())
                 .setParameter("id", event.partnerEventId())
-                .setParameter("order", event.orderId())
+                .setParameter("order", orderId)
                 .setParameter("kind", event.kind().name())
                 .setParameter("at", clock.instant())
                 .executeUpdate()).map(inserted -> inserted == 1);
@@ -88,13 +88,15 @@ public class FulfilmentEvents {
     private Uni<Void> decide(FulfilmentEvent event, WarehouseRelease release) {
         ChangeSource source = ChangeSource.partner(event.partnerId());
         OrderFulfilmentSaga saga = coordinator.saga();
-        return CustomerOrder.<CustomerOrder>findById(event.orderId())
-                .chain(order -> coordinator.decide(event.orderId(), source, order.eventContext(),
+        return CustomerOrder.<CustomerOrder>findById(release.orderId)
+                .chain(order -> coordinator.decide(release.orderId, source, order.eventContext(),
                         (state, facts, now) -> switch (event.kind()) {
-                            case ACKNOWLEDGED -> saga.onAcknowledged(state, facts, event.partnerId(), now);
+                            case ACKNOWLEDGED -> saga.onAcknowledged(state, facts, release.warehouseId,
+                                    event.partnerId(), now);
                             case PICKED, PACKED -> saga.onWarehouseProgress(state,
                                     event.partnerId() + " " + event.kind().name().toLowerCase());
-                            case SHIPPED -> saga.onShipped(state, facts, "shipped by " + event.partnerId()
+                            case SHIPPED -> saga.onShippedFrom(state, facts, release.warehouseId, "shipped by "
+                                    + event.partnerId()
                                     + (event.trackingNumber() == null ? "" : ", tracking " + event.trackingNumber()), now);
                             case SHORTAGE -> saga.onPickShortage(state, facts, new Replies.PickShortage(
                                     release.warehouseId, event.sku(),

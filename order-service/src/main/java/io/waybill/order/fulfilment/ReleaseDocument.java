@@ -11,6 +11,8 @@ import java.util.List;
  * partner's format (acme-3pl JSON, northwind-3pl CSV).
  */
 public record ReleaseDocument(
+        /** What the partner knows this release by (the order id, or order id and warehouse for a split order). */
+        String releaseReference,
         String orderId,
         String customerId,
         String warehouseId,

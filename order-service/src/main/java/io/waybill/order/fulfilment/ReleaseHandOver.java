@@ -31,8 +31,8 @@ public class ReleaseHandOver {
      *
      * @return the claimed release's version, or null if it changed since it was read (withdrawn, replaced, claimed)
      */
-    public Uni<Integer> claim(String orderId, int readVersion) {
-        return Panache.withTransaction(() -> WarehouseRelease.<WarehouseRelease>findById(orderId).chain(release -> {
+    public Uni<Integer> claim(String reference, int readVersion) {
+        return Panache.withTransaction(() -> WarehouseRelease.<WarehouseRelease>findById(reference).chain(release -> {
                     if (release == null || release.version != readVersion
                             || (release.status != WarehouseRelease.Status.PENDING
                             && release.status != WarehouseRelease.Status.SENDING)) {
@@ -46,23 +46,24 @@ public class ReleaseHandOver {
                 .onFailure().recoverWithNull();
     }
 
-    public Uni<Void> handedOver(String orderId, int claimedVersion) {
-        return Panache.withTransaction(() -> WarehouseRelease.<WarehouseRelease>findById(orderId).chain(release -> {
+    public Uni<Void> handedOver(String reference, int claimedVersion) {
+        return Panache.withTransaction(() -> WarehouseRelease.<WarehouseRelease>findById(reference).chain(release -> {
             if (release == null || release.status != WarehouseRelease.Status.SENDING || release.version != claimedVersion) {
                 return Uni.createFrom().voidItem();
             }
             release.status = WarehouseRelease.Status.HANDED_OVER;
             release.handedOverAt = clock.instant();
             release.attempts++;
-            return CustomerOrder.<CustomerOrder>findById(orderId).chain(order -> coordinator.decide(orderId,
-                    ChangeSource.partner(release.partnerId), order.eventContext(),
-                    (saga, facts, now) -> coordinator.saga().onHandedToWarehouse(saga, facts, now))).replaceWithVoid();
+            return CustomerOrder.<CustomerOrder>findById(release.orderId).chain(order -> coordinator.decide(
+                    release.orderId, ChangeSource.partner(release.partnerId), order.eventContext(),
+                    (saga, facts, now) -> coordinator.saga().onHandedToWarehouse(saga, facts, release.warehouseId,
+                            now))).replaceWithVoid();
         }));
     }
 
     /** Records a failed attempt; the saga's release deadline puts the order on hold if the partner stays away. */
-    public Uni<Void> failed(String orderId, Throwable failure) {
-        return Panache.withTransaction(() -> WarehouseRelease.<WarehouseRelease>findById(orderId).invoke(release -> {
+    public Uni<Void> failed(String reference, Throwable failure) {
+        return Panache.withTransaction(() -> WarehouseRelease.<WarehouseRelease>findById(reference).invoke(release -> {
             if (release != null && release.status == WarehouseRelease.Status.SENDING) {
                 release.status = WarehouseRelease.Status.PENDING;
                 release.claimedAt = null;

@@ -37,6 +37,10 @@ public class WarehouseCancellation extends PanacheEntityBase {
     @Id
     public String id;
 
+    /** The reference of the release to cancel, as the partner knows it. */
+    @Column(name = "release_reference", nullable = false)
+    public String releaseReference;
+
     @Column(name = "order_id", nullable = false)
     public String orderId;
 
@@ -75,12 +79,12 @@ public class WarehouseCancellation extends PanacheEntityBase {
     @Version
     public int version;
 
-    public static String idOf(String orderId, String partnerId) {
-        return orderId + "/" + partnerId;
+    public static String idOf(String releaseReference, String partnerId) {
+        return releaseReference + "/" + partnerId;
     }
 
-    public static Uni<WarehouseCancellation> of(String orderId, String partnerId) {
-        return findById(idOf(orderId, partnerId));
+    public static Uni<WarehouseCancellation> of(String releaseReference, String partnerId) {
+        return findById(idOf(releaseReference, partnerId));
     }
 
     public static Uni<List<WarehouseCancellation>> requested(PartnerLink link, int limit) {

@@ -41,8 +41,15 @@ public class WarehouseRelease extends PanacheEntityBase {
         WITHDRAWN
     }
 
+    /**
+     * What the partner knows the release by: the order id for an order shipped whole, order id and warehouse for a
+     * part of a split order ({@link io.waybill.order.saga.FulfilmentPart#releaseReference}).
+     */
     @Id
-    @Column(name = "order_id")
+    @Column(name = "release_reference")
+    public String reference;
+
+    @Column(name = "order_id", nullable = false)
     public String orderId;
 
     @Column(name = "partner_id", nullable = false)
@@ -99,7 +106,7 @@ public class WarehouseRelease extends PanacheEntityBase {
 
     /** The key the partner deduplicates a release on: the same for every attempt of one (re-)release. */
     public String handOverKey() {
-        return orderId + "-" + createdAt.toEpochMilli();
+        return reference + "-" + createdAt.toEpochMilli();
     }
 
     private static com.fasterxml.jackson.databind.JsonNode readTree(String json) {

@@ -17,6 +17,7 @@ import io.waybill.order.lifecycle.ChangeSource;
 import io.waybill.order.lifecycle.CustomerOrder;
 import io.waybill.order.lifecycle.OrderTransitions;
 import io.waybill.order.reference.Customer;
+import io.waybill.order.reference.ParcelEstimate;
 import io.waybill.order.reference.Product;
 import io.waybill.order.reference.ReferenceData;
 import io.waybill.order.routing.RoutingDecision;
@@ -25,7 +26,6 @@ import io.waybill.order.routing.RoutingRules;
 import io.waybill.order.saga.SagaCoordinator;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -184,10 +184,6 @@ public class OrderIntake {
         List<OrderLine> lines = new ArrayList<>();
         Set<String> lineIds = new HashSet<>();
         Set<String> classes = new java.util.TreeSet<>();
-        BigDecimal weight = BigDecimal.ZERO;
-        BigDecimal length = BigDecimal.ZERO;
-        BigDecimal width = BigDecimal.ZERO;
-        BigDecimal height = BigDecimal.ZERO;
         for (int i = 0; i < submission.lines().size(); i++) {
             OrderSubmission.Line line = submission.lines().get(i);
             String field = "lines[" + i + "]";
@@ -204,10 +200,6 @@ public class OrderIntake {
                 errors.add(new Problem.FieldError(field + ".sku", "SKU " + line.sku() + " is archived in Odoo"));
             } else {
                 classes.add(product.productClass);
-                weight = weight.add(product.weightKg.multiply(line.quantity()));
-                length = length.max(product.lengthCm);
-                width = width.max(product.widthCm);
-                height = height.max(product.heightCm);
             }
             if (line.quantity().signum() <= 0) {
                 errors.add(new Problem.FieldError(field + ".quantity", "must be greater than 0"));
@@ -236,11 +228,7 @@ public class OrderIntake {
                             + " is not offered to " + submission.shipTo().countryCode() + " for this order; offered: "
                             + otherLevels));
         }
-        // One parcel per order for the booking request: the sum of unit weights in the largest unit's box.
-        // Cartonisation is the warehouse's business; the carrier re-rates on the real parcels.
-        List<Parcel> parcels = weight.signum() > 0
-                ? List.of(new Parcel(weight, length, width, height)) : List.of();
-        return new Checked(lines, parcels, classes, route, errors);
+        return new Checked(lines, ParcelEstimate.of(lines, products), classes, route, errors);
     }
 
     private Uni<IntakeResult> store(Request request, Checked checked, ChangeSource source, EventContext context) {

@@ -8,6 +8,7 @@ import io.waybill.model.order.OrderStatus;
 import io.waybill.order.lifecycle.ChangeSource;
 import io.waybill.order.lifecycle.CustomerOrder;
 import io.waybill.order.lifecycle.OrderTransitions;
+import io.waybill.order.saga.FulfilmentPart;
 import io.waybill.order.saga.OrderSaga;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -56,7 +57,7 @@ public class OrderInvoicing {
     }
 
     /**
-     * Moves the order to INVOICED if it has been delivered and its invoices cover its shipment. Called
+     * Moves the order to INVOICED if it has been delivered and its invoices cover its shipments. Called
      * when an invoice arrives and after a delivery, in the caller's transaction; anything else leaves it as it is.
      */
     public Uni<Void> settle(String orderId, EventContext context) {
@@ -69,10 +70,11 @@ public class OrderInvoicing {
                 if (invoices.isEmpty()) {
                     return Uni.createFrom().voidItem();
                 }
-                String shipmentId = saga == null ? null : saga.shipmentId;
-                if (!covers(invoices, shipmentId)) {
-                    LOG.infof("Order %s: invoices %s do not cover shipment %s yet", orderId,
-                            invoices.stream().map(i -> i.number).toList(), shipmentId);
+                List<String> shipmentIds = saga == null ? List.of()
+                        : saga.parts.stream().map(FulfilmentPart::shipmentId).toList();
+                if (!covers(invoices, shipmentIds)) {
+                    LOG.infof("Order %s: invoices %s do not cover shipments %s yet", orderId,
+                            invoices.stream().map(i -> i.number).toList(), shipmentIds);
                     return Uni.createFrom().voidItem();
                 }
                 String numbers = String.join(", ", invoices.stream().map(i -> i.number).toList());
@@ -82,12 +84,12 @@ public class OrderInvoicing {
     }
 
     /**
-     * Whether the invoices cover the order's shipment. Every invoice lists the shipments it bills (at least one): a
-     * per-order invoice lists them all, per-shipment invoices one each.
+     * Whether the invoices cover every shipment of the order (one per warehouse it left from). Every invoice lists
+     * the shipments it bills (at least one): a per-order invoice lists them all, per-shipment invoices one each.
      */
-    static boolean covers(List<OrderInvoice> invoices, String shipmentId) {
+    static boolean covers(List<OrderInvoice> invoices, List<String> shipmentIds) {
         Set<String> invoiced = new HashSet<>();
         invoices.forEach(invoice -> invoiced.addAll(invoice.shipmentIds));
-        return shipmentId != null && invoiced.contains(shipmentId);
+        return !shipmentIds.isEmpty() && shipmentIds.stream().allMatch(id -> id != null && invoiced.contains(id));
     }
 }

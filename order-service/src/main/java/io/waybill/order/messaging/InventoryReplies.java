@@ -14,13 +14,21 @@ import io.waybill.foundation.events.EventContext;
 import io.waybill.foundation.inbox.EventHandler;
 import io.waybill.foundation.inbox.InboundEvents;
 import io.waybill.model.inventory.Allocation;
+import io.waybill.model.order.OrderLine;
 import io.waybill.order.lifecycle.ChangeSource;
+import io.waybill.order.reference.ParcelEstimate;
+import io.waybill.order.reference.Product;
+import io.waybill.order.reference.ReferenceData;
 import io.waybill.order.saga.Replies;
 import io.waybill.order.saga.SagaCoordinator;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -34,10 +42,12 @@ public class InventoryReplies implements EventHandler {
 
     private final InboundEvents inbound;
     private final SagaCoordinator coordinator;
+    private final ReferenceData referenceData;
 
-    public InventoryReplies(InboundEvents inbound, SagaCoordinator coordinator) {
+    public InventoryReplies(InboundEvents inbound, SagaCoordinator coordinator, ReferenceData referenceData) {
         this.inbound = inbound;
         this.coordinator = coordinator;
+        this.referenceData = referenceData;
     }
 
     @Incoming("inventory-events")
@@ -63,10 +73,11 @@ public class InventoryReplies implements EventHandler {
         var saga = coordinator.saga();
         if (event.is(InventoryEvents.STOCK_RESERVED)) {
             StockReserved reserved = event.dataAs(InventoryEvents.STOCK_RESERVED);
-            var reply = new Replies.StockReserved(reserved.reservationId(),
-                    reserved.allocations().stream().map(Allocation::warehouseId).toList(), reserved.expiresAt());
-            return coordinator.onReply(reserved.orderId(), SOURCE, context,
-                    (state, order, now) -> saga.onStockReserved(state, order, reply, now));
+            return reservedParts(reserved.allocations()).chain(parts -> {
+                var reply = new Replies.StockReserved(reserved.reservationId(), parts, reserved.expiresAt());
+                return coordinator.onReply(reserved.orderId(), SOURCE, context,
+                        (state, order, now) -> saga.onStockReserved(state, order, reply, now));
+            });
         }
         if (event.is(InventoryEvents.RESERVATION_REJECTED)) {
             ReservationRejected rejected = event.dataAs(InventoryEvents.RESERVATION_REJECTED);
@@ -97,5 +108,26 @@ public class InventoryReplies implements EventHandler {
                 shortage.shortQuantity().value().toPlainString(), shortage.partnerId() + " via inventory-service");
         return coordinator.onReply(shortage.orderId(), SOURCE, context,
                 (state, order, now) -> saga.onPickShortage(state, order, reply, now));
+    }
+
+    /**
+     * The allocations grouped by warehouse, in allocation order: per warehouse, how much of each order line it
+     * holds (all lots together) and the parcel that makes.
+     */
+    private Uni<List<Replies.ReservedPart>> reservedParts(List<Allocation> allocations) {
+        Map<String, Map<String, OrderLine>> byWarehouse = new LinkedHashMap<>();
+        for (Allocation allocation : allocations) {
+            byWarehouse.computeIfAbsent(allocation.warehouseId(), w -> new LinkedHashMap<>())
+                    .merge(allocation.lineId(), new OrderLine(allocation.lineId(), allocation.sku(), allocation.quantity()),
+                            (a, b) -> new OrderLine(a.lineId(), a.sku(), a.quantity().plus(b.quantity())));
+        }
+        Set<String> skus = allocations.stream().map(Allocation::sku).collect(Collectors.toSet());
+        return referenceData.products(skus).map(found -> {
+            Map<String, Product> products = found.stream().collect(Collectors.toMap(p -> p.sku, p -> p));
+            return byWarehouse.entrySet().stream().map(e -> {
+                List<OrderLine> lines = List.copyOf(e.getValue().values());
+                return new Replies.ReservedPart(e.getKey(), lines, ParcelEstimate.of(lines, products));
+            }).toList();
+        });
     }
 }

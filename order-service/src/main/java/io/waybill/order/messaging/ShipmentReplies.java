@@ -27,7 +27,8 @@ import java.util.Set;
 
 /**
  * shipment-service's answers to the saga (booked, booking failed) and the carrier milestones that move a released
- * order on: picked up or in transit ships it, delivered delivers it (and invoices it, if billing's invoice came first).
+ * order's shipments on: picked up or in transit ships one, delivered delivers it; the order follows once all its
+ * shipments have (and is invoiced, if billing's invoices came first).
  */
 @ApplicationScoped
 public class ShipmentReplies implements EventHandler {
@@ -68,14 +69,15 @@ public class ShipmentReplies implements EventHandler {
         var saga = coordinator.saga();
         if (event.is(ShipmentEvents.SHIPMENT_BOOKED)) {
             ShipmentBooked booked = event.dataAs(ShipmentEvents.SHIPMENT_BOOKED);
-            var reply = new Replies.ShipmentBooked(booked.shipmentId(), booked.carrierId(), booked.trackingNumber());
+            var reply = new Replies.ShipmentBooked(booked.shipmentId(), booked.carrierId(), booked.trackingNumber(),
+                    booked.warehouseId());
             return coordinator.onReply(booked.orderId(), SOURCE, context,
                     (state, order, now) -> saga.onShipmentBooked(state, order, reply, now));
         }
         if (event.is(ShipmentEvents.SHIPMENT_BOOKING_FAILED)) {
             ShipmentBookingFailed failed = event.dataAs(ShipmentEvents.SHIPMENT_BOOKING_FAILED);
             var reply = new Replies.BookingFailed(failed.reason(),
-                    failed.triedCarriers() == null ? List.of() : failed.triedCarriers());
+                    failed.triedCarriers() == null ? List.of() : failed.triedCarriers(), failed.warehouseId());
             return coordinator.onReply(failed.orderId(), SOURCE, context,
                     (state, order, now) -> saga.onBookingFailed(state, order, reply, now));
         }
@@ -84,12 +86,13 @@ public class ShipmentReplies implements EventHandler {
             if (milestone.orderId() == null || !SHIPPED.contains(milestone.milestone())) {
                 return Uni.createFrom().voidItem();
             }
-            return coordinator.onReply(milestone.orderId(), SOURCE, context, (state, order, now) -> saga.onShipped(
-                    state, order, "carrier reports " + milestone.milestone() + " for shipment " + milestone.shipmentId(), now));
+            return coordinator.onReply(milestone.orderId(), SOURCE, context, (state, order, now) -> saga.onParcelMoving(
+                    state, order, milestone.shipmentId(), "carrier reports " + milestone.milestone() + " for shipment "
+                            + milestone.shipmentId(), now));
         }
         ShipmentDelivered delivered = event.dataAs(ShipmentEvents.SHIPMENT_DELIVERED);
         return coordinator.onReply(delivered.orderId(), SOURCE, context, (state, order, now) -> saga.onDelivered(
-                state, order, "delivered at " + delivered.deliveredAt() + " (shipment " + delivered.shipmentId() + ")", now))
+                state, order, delivered.shipmentId(), "delivered at " + delivered.deliveredAt() + " (shipment " + delivered.shipmentId() + ")", now))
                 .chain(() -> delivered.orderId() == null ? Uni.createFrom().voidItem()
                         : invoicing.settle(delivered.orderId(), context));
     }

@@ -1,5 +1,6 @@
 package io.waybill.order.ops;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -12,6 +13,7 @@ import io.waybill.order.intake.OrderView;
 import io.waybill.order.lifecycle.ChangeSource;
 import io.waybill.order.lifecycle.CustomerOrder;
 import io.waybill.order.lifecycle.StatusChange;
+import io.waybill.order.saga.FulfilmentPart;
 import io.waybill.order.saga.OrderSaga;
 import io.waybill.order.saga.SagaCoordinator;
 import io.waybill.order.saga.SagaStep;
@@ -61,10 +63,10 @@ public class OpsResource {
 
     public record SagaView(String orderId, OrderStatus status, SagaStep step, Instant stepDeadline, String holdReason,
                            String routingRule, List<String> candidateWarehouses, List<String> allowedCarriers,
-                           List<String> triedCarriers, String reservationId, String warehouseId, String partnerId,
-                           String shipmentId, String carrierId, String trackingNumber, List<TrailLine> trail,
-                           List<HistoryLine> history, Instant reservationExpiresAt, Instant acknowledgedAt,
-                           String attention) {
+                           String reservationId, Instant reservationExpiresAt,
+                           @Schema(description = "What leaves each warehouse: one part for an order shipped whole, "
+                                   + "one per warehouse for a split order") List<FulfilmentPart> parts,
+                           List<TrailLine> trail, List<HistoryLine> history, String attention) {
     }
 
     public record Cancellation(@NotBlank @Size(max = 500) String reason) {
@@ -118,14 +120,12 @@ public class OpsResource {
                             saga == null ? null : saga.holdReason, saga == null ? null : saga.routingRule,
                             saga == null ? List.of() : saga.candidateWarehouses,
                             saga == null ? List.of() : saga.allowedCarriers,
-                            saga == null ? List.of() : saga.triedCarriers,
-                            saga == null ? null : saga.reservationId, saga == null ? null : saga.warehouseId,
-                            saga == null ? null : saga.partnerId, saga == null ? null : saga.shipmentId,
-                            saga == null ? null : saga.carrierId, saga == null ? null : saga.trackingNumber,
+                            saga == null ? null : saga.reservationId,
+                            saga == null ? null : saga.reservationExpiresAt,
+                            saga == null ? List.of() : saga.parts,
                             trail.stream().map(t -> new TrailLine(t.at, t.step, t.kind, t.detail)).toList(),
                             history.stream().map(h -> new HistoryLine(h.changedAt, h.previousStatus, h.status,
                                     h.reason, h.source, h.changedBy)).toList(),
-                            saga == null ? null : saga.reservationExpiresAt, saga == null ? null : saga.acknowledgedAt,
                             saga == null ? null : saga.attention))));
         });
     }

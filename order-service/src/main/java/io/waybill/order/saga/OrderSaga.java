@@ -49,10 +49,6 @@ public class OrderSaga extends PanacheEntityBase {
     @Column(name = "allowed_carriers", nullable = false)
     public List<String> allowedCarriers = new ArrayList<>();
 
-    @Convert(converter = StringListConverter.class)
-    @Column(name = "tried_carriers", nullable = false)
-    public List<String> triedCarriers = new ArrayList<>();
-
     @Column(name = "routing_rule", nullable = false)
     public String routingRule;
 
@@ -67,24 +63,13 @@ public class OrderSaga extends PanacheEntityBase {
     @Column(name = "reservation_expires_at")
     public Instant reservationExpiresAt;
 
-    @Column(name = "warehouse_id")
-    public String warehouseId;
-
-    @Column(name = "partner_id")
-    public String partnerId;
-
-    @Column(name = "shipment_id")
-    public String shipmentId;
-
-    @Column(name = "carrier_id")
-    public String carrierId;
-
-    @Column(name = "tracking_number")
-    public String trackingNumber;
-
-    /** When the partner acknowledged the release: its ship deadline runs from here. */
-    @Column(name = "acknowledged_at")
-    public Instant acknowledgedAt;
+    /**
+     * What leaves each warehouse: one part for an order shipped whole, one per warehouse for a split one. Empty
+     * until stock is reserved.
+     */
+    @Convert(converter = FulfilmentPartsConverter.class)
+    @Column(nullable = false, columnDefinition = "text")
+    public List<FulfilmentPart> parts = new ArrayList<>();
 
     /** Why the order is being cancelled, while the partner's answer is awaited (step CANCELLING). */
     @Column(name = "cancel_reason", columnDefinition = "text")
@@ -117,8 +102,42 @@ public class OrderSaga extends PanacheEntityBase {
         return saga;
     }
 
-    /** Carriers routing allows that have not failed for this order yet, in preference order. */
-    public List<String> untriedCarriers() {
-        return allowedCarriers.stream().filter(c -> !triedCarriers.contains(c)).toList();
+    public boolean isSplit() {
+        return parts.size() > 1;
+    }
+
+    /** The part leaving {@code warehouseId}, if the order has one there. */
+    public java.util.Optional<FulfilmentPart> partIn(String warehouseId) {
+        return parts.stream().filter(p -> p.warehouseId().equals(warehouseId)).findFirst();
+    }
+
+    /** The part shipped as {@code shipmentId}, if any. */
+    public java.util.Optional<FulfilmentPart> partShippedAs(String shipmentId) {
+        return parts.stream().filter(p -> shipmentId != null && shipmentId.equals(p.shipmentId())).findFirst();
+    }
+
+    /** Replaces the part of the same warehouse (a new list, so that the change is persisted). */
+    public void update(FulfilmentPart part) {
+        parts = new ArrayList<>(parts.stream().map(p -> p.warehouseId().equals(part.warehouseId()) ? part : p).toList());
+    }
+
+    /** Applies {@code change} to every part. */
+    public void updateAll(java.util.function.UnaryOperator<FulfilmentPart> change) {
+        parts = new ArrayList<>(parts.stream().map(change).toList());
+    }
+
+    public boolean allParts(java.util.function.Predicate<FulfilmentPart> test) {
+        return !parts.isEmpty() && parts.stream().allMatch(test);
+    }
+
+    /** The warehouses the order's parts leave from, for messages. */
+    public String warehouses() {
+        return String.join(", ", parts.stream().map(FulfilmentPart::warehouseId).toList());
+    }
+
+    /** The partners holding (or asked to hold) the order's releases, for messages. */
+    public String partners() {
+        return String.join(", ", parts.stream().map(FulfilmentPart::partnerId).filter(java.util.Objects::nonNull)
+                .distinct().toList());
     }
 }

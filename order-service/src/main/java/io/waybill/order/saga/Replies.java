@@ -1,5 +1,8 @@
 package io.waybill.order.saga;
 
+import io.waybill.model.order.OrderLine;
+import io.waybill.model.order.Parcel;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -13,10 +16,19 @@ public final class Replies {
     }
 
     /**
-     * {@code waybill.inventory.stock-reserved.v1}: the warehouses that hold the allocations, in allocation order,
-     * and when the hold lapses unless a booked shipment confirms it (null if inventory did not say).
+     * {@code waybill.inventory.stock-reserved.v1}: what was reserved in each warehouse, in allocation order (one
+     * entry for an order reserved whole, several for a split one), and when the hold lapses unless a booked shipment
+     * confirms it (null if inventory did not say).
      */
-    public record StockReserved(String reservationId, List<String> warehouses, Instant expiresAt) {
+    public record StockReserved(String reservationId, List<ReservedPart> parts, Instant expiresAt) {
+
+        public List<String> warehouses() {
+            return parts.stream().map(ReservedPart::warehouseId).toList();
+        }
+    }
+
+    /** The lines (or parts of lines) reserved in one warehouse, and the parcel they make. */
+    public record ReservedPart(String warehouseId, List<OrderLine> lines, List<Parcel> parcels) {
     }
 
     /**
@@ -32,12 +44,15 @@ public final class Replies {
     public record ReservationRejected(String reason, String shortages) {
     }
 
-    /** {@code waybill.shipment.booked.v1}. */
-    public record ShipmentBooked(String shipmentId, String carrierId, String trackingNumber) {
+    /**
+     * {@code waybill.shipment.booked.v1}. {@code warehouseId}: the origin the booking request named, which tells a
+     * split order's shipments apart (null from older publishers).
+     */
+    public record ShipmentBooked(String shipmentId, String carrierId, String trackingNumber, String warehouseId) {
     }
 
-    /** {@code waybill.shipment.booking-failed.v1}. */
-    public record BookingFailed(String reason, List<String> triedCarriers) {
+    /** {@code waybill.shipment.booking-failed.v1}; {@code warehouseId} as for {@link ShipmentBooked}. */
+    public record BookingFailed(String reason, List<String> triedCarriers, String warehouseId) {
     }
 
     /** A warehouse could not pick a line in full (3PL webhook or file, or inventory's pick-shortage event). */

@@ -15,6 +15,8 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Runs saga decisions: loads the order and its saga, lets {@link OrderFulfilmentSaga} decide, then carries the
@@ -140,8 +142,8 @@ public class SagaCoordinator {
         if (outcome.releaseWithdrawal().isPresent()) {
             chain = chain.chain(() -> releases.cancel(order.orderId, outcome.releaseWithdrawal().get()).replaceWithVoid());
         }
-        if (outcome.release().isPresent()) {
-            chain = chain.chain(() -> releases.schedule(order, state, outcome.release().get()));
+        for (SagaOutcome.Release release : outcome.releases()) {
+            chain = chain.chain(() -> releases.schedule(order, state, release));
         }
         Instant now = clock.instant();
         for (SagaOutcome.TrailEntry line : outcome.trail()) {
@@ -156,13 +158,24 @@ public class SagaCoordinator {
             });
         }
         if (outcome.releaseCancellation().isPresent()) {
-            // A release the partner never saw needs no answer from it: the cancellation completes at once, in
-            // this transaction. Otherwise the partner link sends the cancellation and the answer comes back later.
+            // A release the partner never saw needs no answer from it: that part's cancellation completes at once,
+            // in this transaction. Otherwise the partner link sends the cancellation and the answer comes back later.
             chain = chain.chain(() -> releases.cancel(order.orderId, outcome.releaseCancellation().get()))
-                    .chain(partnerMustAnswer -> partnerMustAnswer ? Uni.createFrom().voidItem()
-                            : apply(order, state, saga.onReleaseCancelled(state, SagaOrder.of(order), state.partnerId,
-                                    "the release had not reached " + state.partnerId, clock.instant()),
-                                    source, context));
+                    .chain(mustAnswer -> answerUnseenReleases(order, state, mustAnswer, source, context));
+        }
+        return chain;
+    }
+
+    private Uni<Void> answerUnseenReleases(CustomerOrder order, OrderSaga state, Set<String> warehousesThatMustAnswer,
+                                           ChangeSource source, EventContext context) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (FulfilmentPart part : List.copyOf(state.parts)) {
+            if (part.cancelAnswer() == FulfilmentPart.CancelAnswer.ASKED
+                    && !warehousesThatMustAnswer.contains(part.warehouseId())) {
+                chain = chain.chain(() -> apply(order, state, saga.onReleaseCancelled(state, SagaOrder.of(order),
+                        part.warehouseId(), part.partnerId(), "the release had not reached " + part.partnerId(),
+                        clock.instant()), source, context));
+            }
         }
         return chain;
     }

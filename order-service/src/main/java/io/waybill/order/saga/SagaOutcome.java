@@ -24,13 +24,14 @@ public final class SagaOutcome {
     public record TrailEntry(String kind, String detail) {
     }
 
-    public record Release(String warehouseId, String partnerId, PartnerLink link) {
+    /** A release of one fulfilment part to its warehouse's partner, known to the partner as {@code reference}. */
+    public record Release(String reference, String warehouseId, String partnerId, PartnerLink link) {
     }
 
     private final List<Command> commands = new ArrayList<>();
     private final List<StatusMove> moves = new ArrayList<>();
     private final List<TrailEntry> trail = new ArrayList<>();
-    private Release release;
+    private final List<Release> releases = new ArrayList<>();
     private String releaseWithdrawn;
     private String releaseCancellation;
 
@@ -50,18 +51,18 @@ public final class SagaOutcome {
     }
 
     SagaOutcome release(Release release) {
-        this.release = release;
+        releases.add(release);
         return this;
     }
 
-    /** Take the release back; the partner is asked to cancel it if it may have it. Nothing waits for its answer. */
+    /** Take the order's releases back; a partner that may have one is asked to cancel it. Nothing waits for answers. */
     SagaOutcome withdrawRelease(String reason) {
         this.releaseWithdrawn = reason;
         return this;
     }
 
     /**
-     * Take the release back as part of cancelling the order, and wait for the partner's answer before giving the
+     * Take the order's releases back as part of cancelling it, and wait for each partner's answer before giving the
      * stock back ({@link OrderFulfilmentSaga#onReleaseCancelled}); a release the partner never saw is answered at
      * once.
      */
@@ -82,8 +83,9 @@ public final class SagaOutcome {
         return List.copyOf(trail);
     }
 
-    public Optional<Release> release() {
-        return Optional.ofNullable(release);
+    /** The releases to hand to partners, one per fulfilment part released by this decision. */
+    public List<Release> releases() {
+        return List.copyOf(releases);
     }
 
     public boolean releaseWithdrawn() {

@@ -11,6 +11,7 @@ import io.waybill.order.fulfilment.northwind.NorthwindReleaseExport;
 import io.waybill.order.support.Acme3plStub;
 import io.waybill.order.support.Awaiting;
 import io.waybill.order.support.Database;
+import io.waybill.order.support.NorthwindFolders;
 import io.waybill.order.support.OnVertx;
 import io.waybill.order.support.Participants;
 import io.waybill.order.support.SimulatedParticipants;
@@ -21,10 +22,8 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static io.waybill.order.support.Orders.*;
@@ -39,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(Acme3plStub.class)
 class NorthwindFileExchangeTest {
 
-    private static final String HEADER = "event_id,release_reference,event_type,sku,quantity,tracking_number,occurred_at\n";
+    private static final String HEADER = NorthwindFolders.CONFIRMATIONS_HEADER;
 
     @Inject
     SimulatedParticipants broker;
@@ -165,10 +164,7 @@ class NorthwindFileExchangeTest {
     }
 
     private String drop(String content) throws IOException {
-        Files.createDirectories(files.inbound());
-        String name = unique("confirmations") + ".csv";
-        Files.writeString(files.inbound().resolve(name), content);
-        return name;
+        return NorthwindFolders.drop(files, content);
     }
 
     private String exportedFilesMentioning(String orderId) throws IOException {
@@ -176,15 +172,6 @@ class NorthwindFileExchangeTest {
     }
 
     private String exportedFilesMentioning(String orderId, String prefix) throws IOException {
-        try (Stream<Path> exported = Files.list(files.outbound())) {
-            for (Path file : exported.filter(p -> p.getFileName().toString().startsWith(prefix)
-                    && p.toString().endsWith(".csv")).toList()) {
-                String content = Files.readString(file);
-                if (content.contains(orderId)) {
-                    return content;
-                }
-            }
-        }
-        throw new AssertionError("no exported file mentions " + orderId);
+        return NorthwindFolders.exportedFileMentioning(files, orderId, prefix);
     }
 }

@@ -155,28 +155,10 @@ class OrderToDispatchThroughTheBrokerTest {
                 .body("orderId", hasItem(orderId));
         given().auth().oauth2(operator()).get("/ops/orders/{id}/saga", orderId).then().statusCode(200)
                 .body("step", equalTo("HELD"))
-                .body("triedCarriers", equalTo(List.of("swiftpost", "parcelly")))
+                .body("holdReason", containsString("allows [swiftpost, parcelly]; all failed"))
+                .body("parts", org.hamcrest.Matchers.empty())
                 .body("trail.kind", hasItem("COMPENSATION"))
                 .body("history.status", hasItem("ON_HOLD"));
-    }
-
-    @Test
-    void aSplitAllocationIsGivenBackAndHeldInsteadOfReleasingEveryLineToTheFirstWarehouse() {
-        String customer = customer();
-        String sku = product("GENERAL");
-        String orderId = submit(order(customer, "DE", "STANDARD", sku));
-        Awaiting.published(OrderEvents.STOCK_RESERVATION_REQUESTED, orderId, 1);
-
-        broker.publish(InventoryEvents.STOCK_RESERVED, orderId,
-                Participants.stockReservedSplit(orderId, sku, "WH-BERLIN", "WH-ROTTERDAM"));
-
-        StockReleaseRequested release = Awaiting.published(OrderEvents.STOCK_RELEASE_REQUESTED, orderId, 1).getFirst();
-        assertEquals("res-" + orderId, release.reservationId());
-        Awaiting.status(orderId, "ON_HOLD");
-        assertTrue(Database.statusReason(orderId).contains("split across WH-BERLIN, WH-ROTTERDAM"),
-                Database.statusReason(orderId));
-        assertEquals(0, Database.published(OrderEvents.SHIPMENT_BOOKING_REQUESTED, orderId).size());
-        assertEquals(0, pendingReleases(orderId));
     }
 
     @Test

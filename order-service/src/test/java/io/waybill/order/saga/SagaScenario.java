@@ -102,22 +102,57 @@ public final class SagaScenario {
         return scenario;
     }
 
+    /** Stock for the whole order is reserved in {@code warehouseId}: the order is one part. */
     public SagaScenario reservedIn(String warehouseId) {
         state.reservationId = "res-1";
-        state.warehouseId = warehouseId;
+        state.parts = new ArrayList<>(List.of(FulfilmentPart.reserved(warehouseId, state.orderId, LINES, PARCELS)));
         state.stockRequested = true;
         return this;
     }
 
+    /** Stock is reserved split across {@code warehouseIds}: one part each, one unit of the line in each. */
+    public SagaScenario reservedAcross(String... warehouseIds) {
+        state.reservationId = "res-1";
+        state.parts = new ArrayList<>(java.util.Arrays.stream(warehouseIds).map(w -> FulfilmentPart.reserved(w,
+                FulfilmentPart.releaseReference(state.orderId, w, true), List.of(new OrderLine("1", "SKU-1",
+                        Quantity.each(1))), PARCELS)).toList());
+        state.stockRequested = true;
+        return this;
+    }
+
+    /**
+     * The (first) part is booked as {@code shipmentId}; in a step after hand-over, its partner (by routing) has the
+     * release too.
+     */
     public SagaScenario bookedAs(String shipmentId) {
-        state.shipmentId = shipmentId;
-        state.carrierId = "swiftpost";
-        state.trackingNumber = "TRACK-1";
+        if (state.parts.isEmpty()) {
+            state.parts = new ArrayList<>(List.of(FulfilmentPart.reserved("WH-BERLIN", state.orderId, LINES, PARCELS)));
+        }
+        FulfilmentPart part = state.parts.getFirst().booked(shipmentId, "swiftpost", "TRACK-1");
+        if (state.step == SagaStep.AWAITING_PICK || state.step == SagaStep.CANCELLING) {
+            part = part.releasingTo(ROUTING.warehouse(part.warehouseId()).partnerId()).at(FulfilmentPart.Progress.RELEASED);
+        } else if (state.step == SagaStep.RELEASING_TO_WAREHOUSE) {
+            part = part.releasingTo(ROUTING.warehouse(part.warehouseId()).partnerId());
+        }
+        state.update(part);
+        return this;
+    }
+
+    /** Every part is booked (shipment "shp-" + warehouse) and, in a step after hand-over, released. */
+    public SagaScenario everyPartBooked() {
+        for (FulfilmentPart part : List.copyOf(state.parts)) {
+            FulfilmentPart booked = part.booked("shp-" + part.warehouseId(), "swiftpost", "TRACK-" + part.warehouseId())
+                    .releasingTo(ROUTING.warehouse(part.warehouseId()).partnerId());
+            state.update(state.step == SagaStep.AWAITING_PICK || state.step == SagaStep.CANCELLING
+                    ? booked.at(FulfilmentPart.Progress.RELEASED) : booked);
+        }
         return this;
     }
 
     public SagaScenario releasedTo(String partnerId) {
-        state.partnerId = partnerId;
+        state.updateAll(p -> new FulfilmentPart(p.warehouseId(), p.releaseReference(), p.lines(), p.parcels(),
+                p.progress(), partnerId, p.shipmentId(), p.carrierId(), p.trackingNumber(), p.triedCarriers(),
+                p.acknowledgedAt(), p.cancelAnswer()));
         return this;
     }
 
@@ -132,7 +167,7 @@ public final class SagaScenario {
     }
 
     public SagaScenario alreadyTried(String... carriers) {
-        state.triedCarriers = new ArrayList<>(List.of(carriers));
+        state.updateAll(p -> p.tried(List.of(carriers)));
         return this;
     }
 
@@ -146,6 +181,7 @@ public final class SagaScenario {
 
     public SagaScenario cancelling(String reason) {
         state.cancelReason = reason;
+        state.updateAll(p -> p.cancellation(FulfilmentPart.CancelAnswer.ASKED));
         return this;
     }
 
@@ -163,7 +199,8 @@ public final class SagaScenario {
     public Expectations when(Event event) {
         SagaOrder order = order(state.orderId, status);
         SagaOutcome outcome = event.apply(SAGA, state, order);
-        return new Expectations(state, outcome);
+        outcome.moves().forEach(move -> status = move.status());
+        return new Expectations(this, outcome);
     }
 
     // ------------------------------------------------------------------ events
@@ -177,15 +214,18 @@ public final class SagaScenario {
         return stockReservedIn(warehouseId, NOW.plus(Duration.ofHours(2)));
     }
 
-    /** Inventory split the order's allocation across several warehouses (the order allows splitting). */
+    /** Inventory split the order's allocation across several warehouses: one unit of the line in each. */
     public static Event stockReservedAcross(String... warehouseIds) {
-        return (saga, state, order) -> saga.onStockReserved(state, order,
-                new Replies.StockReserved("res-1", List.of(warehouseIds), NOW.plus(Duration.ofHours(2))), NOW);
+        return (saga, state, order) -> saga.onStockReserved(state, order, new Replies.StockReserved("res-1",
+                java.util.Arrays.stream(warehouseIds).map(w -> new Replies.ReservedPart(w,
+                        List.of(new OrderLine("1", "SKU-1", Quantity.each(1))), List.of(new Parcel(
+                                new BigDecimal("3.5"), new BigDecimal("60"), new BigDecimal("50"), new BigDecimal("40")))))
+                        .toList(), NOW.plus(Duration.ofHours(2))), NOW);
     }
 
     public static Event stockReservedIn(String warehouseId, Instant expiresAt) {
-        return (saga, state, order) -> saga.onStockReserved(state, order,
-                new Replies.StockReserved("res-1", List.of(warehouseId), expiresAt), NOW);
+        return (saga, state, order) -> saga.onStockReserved(state, order, new Replies.StockReserved("res-1",
+                List.of(new Replies.ReservedPart(warehouseId, LINES, PARCELS)), expiresAt), NOW);
     }
 
     /** inventory-service released (e.g. let lapse) or refused to confirm {@code reservationId}. */
@@ -195,17 +235,44 @@ public final class SagaScenario {
     }
 
     public static Event acknowledged(Instant at) {
-        return (saga, state, order) -> saga.onAcknowledged(state, order, "acme-3pl", at);
+        return (saga, state, order) -> saga.onAcknowledged(state, order, first(state), "acme-3pl", at);
+    }
+
+    public static Event acknowledgedIn(String warehouseId, Instant at) {
+        return (saga, state, order) -> saga.onAcknowledged(state, order, warehouseId, partnerOf(warehouseId), at);
     }
 
     public static Event releaseCancelled() {
-        return (saga, state, order) -> saga.onReleaseCancelled(state, order, "acme-3pl",
-                "acme-3pl cancelled the release", NOW);
+        return releaseCancelledIn(null);
+    }
+
+    /** The partner of {@code warehouseId} (null: the first part's) cancelled its release. */
+    public static Event releaseCancelledIn(String warehouseId) {
+        return (saga, state, order) -> {
+            String warehouse = warehouseId == null ? first(state) : warehouseId;
+            return saga.onReleaseCancelled(state, order, warehouse, partnerOf(warehouse),
+                    partnerOf(warehouse) + " cancelled the release", NOW);
+        };
     }
 
     public static Event releaseCancelRefused() {
-        return (saga, state, order) -> saga.onReleaseCancelRefused(state, order, "acme-3pl",
-                "acme-3pl had already shipped the release", NOW);
+        return releaseCancelRefusedIn(null);
+    }
+
+    public static Event releaseCancelRefusedIn(String warehouseId) {
+        return (saga, state, order) -> {
+            String warehouse = warehouseId == null ? first(state) : warehouseId;
+            return saga.onReleaseCancelRefused(state, order, warehouse, partnerOf(warehouse),
+                    partnerOf(warehouse) + " had already shipped the release", NOW);
+        };
+    }
+
+    private static String first(OrderSaga state) {
+        return state.parts.isEmpty() ? "WH-BERLIN" : state.parts.getFirst().warehouseId();
+    }
+
+    private static String partnerOf(String warehouseId) {
+        return ROUTING.warehouse(warehouseId).partnerId();
     }
 
     public static Event reservationRejected(String reason) {
@@ -213,26 +280,57 @@ public final class SagaScenario {
                 new Replies.ReservationRejected(reason, "SKU-1 wanted 2, available 0"), NOW);
     }
 
+    /** Booked, by a publisher that does not name the warehouse (as older shipment-services did). */
     public static Event shipmentBooked(String shipmentId, String carrierId) {
+        return shipmentBookedFrom(null, shipmentId, carrierId);
+    }
+
+    public static Event shipmentBookedFrom(String warehouseId, String shipmentId, String carrierId) {
         return (saga, state, order) -> saga.onShipmentBooked(state, order,
-                new Replies.ShipmentBooked(shipmentId, carrierId, "TRACK-" + shipmentId), NOW);
+                new Replies.ShipmentBooked(shipmentId, carrierId, "TRACK-" + shipmentId, warehouseId), NOW);
     }
 
     public static Event bookingFailed(String... tried) {
+        return bookingFailedFrom(null, tried);
+    }
+
+    public static Event bookingFailedFrom(String warehouseId, String... tried) {
         return (saga, state, order) -> saga.onBookingFailed(state, order,
-                new Replies.BookingFailed("no rate for the parcel", List.of(tried)), NOW);
+                new Replies.BookingFailed("no rate for the parcel", List.of(tried), warehouseId), NOW);
     }
 
     public static Event handedToWarehouse() {
-        return (saga, state, order) -> saga.onHandedToWarehouse(state, order, NOW);
+        return (saga, state, order) -> saga.onHandedToWarehouse(state, order, first(state), NOW);
     }
 
+    public static Event handedOverIn(String warehouseId) {
+        return (saga, state, order) -> saga.onHandedToWarehouse(state, order, warehouseId, NOW);
+    }
+
+    /** The carrier picked up the (first) part's shipment. */
     public static Event shipped() {
-        return (saga, state, order) -> saga.onShipped(state, order, "carrier: picked up", NOW);
+        return (saga, state, order) -> saga.onParcelMoving(state, order,
+                state.parts.isEmpty() ? null : state.parts.getFirst().shipmentId(), "carrier: picked up", NOW);
+    }
+
+    /** The carrier picked up {@code shipmentId}. */
+    public static Event pickedUp(String shipmentId) {
+        return (saga, state, order) -> saga.onParcelMoving(state, order, shipmentId, "carrier: picked up", NOW);
+    }
+
+    /** The partner of {@code warehouseId} confirms its part shipped. */
+    public static Event shippedFrom(String warehouseId) {
+        return (saga, state, order) -> saga.onShippedFrom(state, order, warehouseId,
+                "shipped by " + partnerOf(warehouseId), NOW);
     }
 
     public static Event delivered() {
-        return (saga, state, order) -> saga.onDelivered(state, order, "carrier: delivered", NOW);
+        return (saga, state, order) -> saga.onDelivered(state, order,
+                state.parts.isEmpty() ? null : state.parts.getFirst().shipmentId(), "carrier: delivered", NOW);
+    }
+
+    public static Event deliveredAs(String shipmentId) {
+        return (saga, state, order) -> saga.onDelivered(state, order, shipmentId, "carrier: delivered", NOW);
     }
 
     public static Event pickShortageAt(String warehouseId) {
@@ -255,14 +353,21 @@ public final class SagaScenario {
     // ------------------------------------------------------------------ expectations
 
     public static final class Expectations {
+        private final SagaScenario scenario;
         private final OrderSaga state;
         private final SagaOutcome outcome;
         private final List<SagaOutcome.Command> unchecked;
 
-        Expectations(OrderSaga state, SagaOutcome outcome) {
-            this.state = state;
+        Expectations(SagaScenario scenario, SagaOutcome outcome) {
+            this.scenario = scenario;
+            this.state = scenario.state;
             this.outcome = outcome;
             this.unchecked = new ArrayList<>(outcome.commands());
+        }
+
+        /** What happens next to the same order, now in the status the moves so far left it in. */
+        public Expectations then(Event event) {
+            return scenario.when(event);
         }
 
         /** The next command sent, in order, is of this type; {@code check} looks inside it. */
@@ -311,10 +416,20 @@ public final class SagaScenario {
         }
 
         public Expectations expectReleaseTo(String partnerId, String warehouseId) {
-            assertTrue(outcome.release().isPresent(), "a warehouse release");
-            assertEquals(partnerId, outcome.release().get().partnerId());
-            assertEquals(warehouseId, outcome.release().get().warehouseId());
+            assertTrue(outcome.releases().stream().anyMatch(r -> r.partnerId().equals(partnerId)
+                    && r.warehouseId().equals(warehouseId)), "a release to " + partnerId + " for " + warehouseId
+                    + "; released: " + outcome.releases());
             return this;
+        }
+
+        public Expectations expectReleases(int count) {
+            assertEquals(count, outcome.releases().size(), "releases: " + outcome.releases());
+            return this;
+        }
+
+        public FulfilmentPart part(String warehouseId) {
+            return state.partIn(warehouseId).orElseThrow(() -> new AssertionError("no part in " + warehouseId
+                    + ": " + state.parts));
         }
 
         public Expectations expectReleaseWithdrawn() {
@@ -344,7 +459,7 @@ public final class SagaScenario {
         public Expectations expectNothingChanged() {
             assertTrue(outcome.moves().isEmpty(), "no lifecycle move: " + outcome.moves());
             assertTrue(outcome.commands().isEmpty(), "no command: " + names());
-            assertFalse(outcome.release().isPresent(), "no release");
+            assertTrue(outcome.releases().isEmpty(), "no release");
             return this;
         }
 
@@ -357,11 +472,22 @@ public final class SagaScenario {
         }
     }
 
-    private static SagaOrder order(String orderId, OrderStatus status) {
+    private static final List<OrderLine> LINES = List.of(new OrderLine("1", "SKU-1", Quantity.each(2)));
+    private static final List<Parcel> PARCELS = List.of(new Parcel(new BigDecimal("7"), new BigDecimal("60"),
+            new BigDecimal("50"), new BigDecimal("40")));
+
+    private boolean allowSplit;
+
+    /** The order allows split shipments. */
+    public SagaScenario allowingSplit() {
+        allowSplit = true;
+        return this;
+    }
+
+    private SagaOrder order(String orderId, OrderStatus status) {
         return new SagaOrder(orderId, "C-1", status, ServiceLevel.STANDARD,
                 new Address("Erika", null, "Hauptstrasse 5", null, "Berlin", null, "10115", "DE", null, null),
-                List.of(new OrderLine("1", "SKU-1", Quantity.each(2))), false,
-                List.of(new Parcel(new BigDecimal("7"), new BigDecimal("60"), new BigDecimal("50"), new BigDecimal("40"))));
+                LINES, allowSplit, PARCELS);
     }
 
     private static RoutingRules defaultRouting() {

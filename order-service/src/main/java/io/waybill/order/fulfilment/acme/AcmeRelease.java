@@ -5,7 +5,7 @@ import io.waybill.order.fulfilment.ReleaseDocument;
 import java.math.BigDecimal;
 import java.util.List;
 
-/** acme-3pl's release format (their REST API): our order id is their release reference. */
+/** acme-3pl's release format (their REST API): our release reference is theirs. */
 public record AcmeRelease(
         String releaseReference,
         String warehouse,
@@ -24,7 +24,7 @@ public record AcmeRelease(
 
     public static AcmeRelease from(ReleaseDocument release) {
         var to = release.shipTo();
-        return new AcmeRelease(release.orderId(), release.warehouseId(),
+        return new AcmeRelease(release.releaseReference(), release.warehouseId(),
                 new Recipient(to.name(), to.company(), to.street1(), to.street2(), to.postalCode(), to.city(),
                         to.countryCode(), to.phone(), to.email()),
                 release.lines().stream().map(l -> new Line(l.lineId(), l.sku(), l.quantity().value(),

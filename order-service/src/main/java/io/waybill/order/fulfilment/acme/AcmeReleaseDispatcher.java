@@ -65,15 +65,15 @@ public class AcmeReleaseDispatcher {
     private Uni<Boolean> send(WarehouseRelease release) {
         String key = release.handOverKey();
         AcmeRelease body = AcmeRelease.from(release.document());
-        return handOver.claim(release.orderId, release.version).chain(claimed -> claimed == null
+        return handOver.claim(release.reference, release.version).chain(claimed -> claimed == null
                 ? Uni.createFrom().item(false)
                 : api.release(key, body)
                         .ifNoItem().after(CALL_TIMEOUT).fail()
-                        .chain(() -> handOver.handedOver(release.orderId, claimed))
+                        .chain(() -> handOver.handedOver(release.reference, claimed))
                         .replaceWith(true)
                         .onFailure().recoverWithUni(failure -> {
-                            LOG.warnf("acme-3pl refused or missed release %s: %s", release.orderId, failure.getMessage());
-                            return handOver.failed(release.orderId, failure).replaceWith(false);
+                            LOG.warnf("acme-3pl refused or missed release %s: %s", release.reference, failure.getMessage());
+                            return handOver.failed(release.reference, failure).replaceWith(false);
                         }));
     }
 
@@ -88,20 +88,20 @@ public class AcmeReleaseDispatcher {
 
     private Uni<Boolean> cancel(WarehouseCancellation cancellation) {
         String key = cancellation.id + "-cancel-" + cancellation.requestedAt.toEpochMilli();
-        return api.cancel(key, cancellation.orderId, new AcmeReleaseApi.Cancellation(cancellation.reason))
+        return api.cancel(key, cancellation.releaseReference, new AcmeReleaseApi.Cancellation(cancellation.reason))
                 .ifNoItem().after(CALL_TIMEOUT).fail()
-                .chain(() -> cancellations.confirmed(cancellation.orderId, cancellation.partnerId,
+                .chain(() -> cancellations.confirmed(cancellation.releaseReference, cancellation.partnerId,
                         cancellation.partnerId + " cancelled the release"))
                 .replaceWith(true)
                 .onFailure().recoverWithUni(failure -> switch (status(failure)) {
-                    case 404 -> cancellations.confirmed(cancellation.orderId, cancellation.partnerId,
+                    case 404 -> cancellations.confirmed(cancellation.releaseReference, cancellation.partnerId,
                             cancellation.partnerId + " never received the release").replaceWith(true);
-                    case 409 -> cancellations.refused(cancellation.orderId, cancellation.partnerId,
+                    case 409 -> cancellations.refused(cancellation.releaseReference, cancellation.partnerId,
                             cancellation.partnerId + " had already shipped the release").replaceWith(true);
                     default -> {
-                        LOG.warnf("acme-3pl refused or missed the cancellation of %s: %s", cancellation.orderId,
+                        LOG.warnf("acme-3pl refused or missed the cancellation of %s: %s", cancellation.releaseReference,
                                 failure.getMessage());
-                        yield cancellations.failed(cancellation.orderId, cancellation.partnerId, failure)
+                        yield cancellations.failed(cancellation.releaseReference, cancellation.partnerId, failure)
                                 .replaceWith(false);
                     }
                 });

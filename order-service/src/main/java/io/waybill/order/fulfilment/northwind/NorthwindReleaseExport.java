@@ -70,7 +70,7 @@ public class NorthwindReleaseExport {
                 // Claimed (committed) before the file is written: a cancellation meanwhile then goes to northwind
                 // as a cancellation row instead of only withdrawing the release here.
                 .chain(ours -> Multi.createFrom().iterable(ours)
-                        .onItem().transformToUniAndConcatenate(r -> handOver.claim(r.orderId, r.version)
+                        .onItem().transformToUniAndConcatenate(r -> handOver.claim(r.reference, r.version)
                                 .map(claimed -> claimed == null ? null : new Claimed(r, claimed)))
                         .filter(c -> c != null)
                         .collect().asList())
@@ -89,7 +89,7 @@ public class NorthwindReleaseExport {
             ReleaseDocument doc = c.release().document();
             for (OrderLine line : doc.lines()) {
                 var to = doc.shipTo();
-                csv.append(Csv.row(List.of(doc.orderId(), doc.warehouseId(), line.lineId(), line.sku(),
+                csv.append(Csv.row(List.of(doc.releaseReference(), doc.warehouseId(), line.lineId(), line.sku(),
                         line.quantity().value().toPlainString(), line.quantity().unit().name(), nz(to.name()),
                         nz(to.company()), to.street1(), nz(to.street2()), nz(to.postalCode()), to.city(),
                         to.countryCode(), nz(doc.carrierId()), nz(doc.trackingNumber()), doc.serviceLevel().name())));
@@ -100,16 +100,16 @@ public class NorthwindReleaseExport {
                 .chain(() -> Multi.createFrom().iterable(claimed)
                         // One release that cannot be marked now (its order changed meanwhile) must not keep
                         // the rest of the file from being marked: they would all go out again in the next file.
-                        .onItem().transformToUniAndConcatenate(c -> handOver.handedOver(c.release().orderId, c.version())
+                        .onItem().transformToUniAndConcatenate(c -> handOver.handedOver(c.release().reference, c.version())
                                 .onFailure().invoke(f -> LOG.warnf("Release of %s exported but not yet marked "
                                         + "handed over (%s); northwind-3pl will see it again, under the same "
-                                        + "release reference", c.release().orderId, f.getMessage()))
+                                        + "release reference", c.release().reference, f.getMessage()))
                                 .onFailure().recoverWithNull())
                         .collect().asList())
                 .replaceWith(claimed.size())
                 // Nothing written: give the claims back so the next run writes them.
                 .onFailure().call(f -> Multi.createFrom().iterable(claimed)
-                        .onItem().transformToUniAndConcatenate(c -> handOver.failed(c.release().orderId, f))
+                        .onItem().transformToUniAndConcatenate(c -> handOver.failed(c.release().reference, f))
                         .collect().asList());
     }
 
@@ -127,12 +127,12 @@ public class NorthwindReleaseExport {
             }
             StringBuilder csv = new StringBuilder(Csv.row(CANCELLATION_HEADER));
             for (WarehouseCancellation c : ours) {
-                csv.append(Csv.row(List.of(c.orderId, c.warehouseId, c.reason)));
+                csv.append(Csv.row(List.of(c.releaseReference, c.warehouseId, c.reason)));
             }
             return writeFile("cancellations-", csv.toString())
                     .invoke(target -> LOG.infof("Exported %d cancellations to %s", ours.size(), target))
                     .chain(() -> Multi.createFrom().iterable(ours)
-                            .onItem().transformToUniAndConcatenate(c -> cancellations.sent(c.orderId, c.partnerId, c.version)
+                            .onItem().transformToUniAndConcatenate(c -> cancellations.sent(c.releaseReference, c.partnerId, c.version)
                                     .onFailure().recoverWithNull())
                             .collect().asList())
                     .replaceWith(ours.size());
