@@ -24,7 +24,8 @@ import java.util.Set;
 /**
  * What shipment-service tells inventory: a booked shipment confirms the order's held stock (it stops expiring), or
  * is refused if that stock is gone;
- * the first sign that the parcel left the warehouse (a pick-up or later scan, or delivery) consumes it; a received
+ * the first sign that the parcel left the warehouse (a pick-up or later scan, or delivery) consumes what the order
+ * holds at the shipment's warehouse (an order split across warehouses ships one shipment per warehouse); a received
  * return puts the goods back on hand.
  */
 @ApplicationScoped
@@ -70,11 +71,11 @@ public class ShipmentFactsHandler implements EventHandler {
         }
         if (event.is(ShipmentEvents.MILESTONE_RECORDED)) {
             MilestoneRecorded milestone = event.dataAs(ShipmentEvents.MILESTONE_RECORDED);
-            return reservations.consume(milestone.orderId(), milestone.shipmentId());
+            return reservations.consume(milestone.orderId(), milestone.shipmentId(), milestone.warehouseId());
         }
         if (event.is(ShipmentEvents.SHIPMENT_DELIVERED)) {
             ShipmentDelivered delivered = event.dataAs(ShipmentEvents.SHIPMENT_DELIVERED);
-            return reservations.consume(delivered.orderId(), delivered.shipmentId());
+            return reservations.consume(delivered.orderId(), delivered.shipmentId(), delivered.warehouseId());
         }
         ReturnReceived received = event.dataAs(ShipmentEvents.RETURN_RECEIVED);
         return returns.putBackOnHand(received, EventContext.causedBy(event));

@@ -15,6 +15,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.math.BigDecimal;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /** The part of one order line a reservation holds in one position. */
@@ -45,10 +46,28 @@ public class ReservationAllocationEntity extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public UnitOfMeasure unit;
 
-    /** Still held; a pick shortage can shrink it. */
+    /** Held, or shipped once consumed; a pick shortage can shrink it while it is held. */
     public BigDecimal quantity;
+
+    /** The shipment that took these goods out of the warehouse; null while they are still reserved. */
+    @Column(name = "consumed_by_shipment")
+    public String consumedByShipment;
+
+    @Column(name = "consumed_at")
+    public OffsetDateTime consumedAt;
+
+    /** Still promised to the order: not shipped yet, and not shrunk to nothing by a pick shortage. */
+    public boolean stillReserved() {
+        return consumedAt == null && quantity.signum() > 0;
+    }
 
     public Allocation toModel() {
         return new Allocation(lineId, warehouseId, sku, lot, new Quantity(Quantities.normalized(quantity), unit));
+    }
+
+    public ReservationView.AllocationView toView() {
+        return new ReservationView.AllocationView(lineId, warehouseId, sku, lot,
+                new Quantity(Quantities.normalized(quantity), unit), consumedByShipment,
+                consumedAt == null ? null : consumedAt.toInstant());
     }
 }

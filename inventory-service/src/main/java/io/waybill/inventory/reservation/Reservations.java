@@ -18,7 +18,6 @@ import io.waybill.inventory.stock.StockPositionEntity;
 import io.waybill.model.Quantity;
 import io.waybill.model.UnitOfMeasure;
 import io.waybill.model.inventory.MovementType;
-import io.waybill.model.inventory.Reservation;
 import io.waybill.model.inventory.ReservationStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -42,11 +41,13 @@ import java.util.stream.Collectors;
 /**
  * Stock promised to orders, from the saga's request to the shipment leaving the warehouse:
  * <pre>
- *   reserve ──► HELD ──(shipment booked)──► CONFIRMED ──(shipment picked up / delivered)──► CONSUMED
+ *   reserve ──► HELD ──(shipment booked)──► CONFIRMED ──(every part picked up / delivered)──► CONSUMED
  *                 │                             │
  *                 ├──(TTL passed, swept)──► EXPIRED
  *                 └──(release requested)──► RELEASED ◄──┘
  * </pre>
+ * An order split across warehouses ships one shipment per warehouse: each shipment consumes its warehouse's
+ * allocations, and until the last one has left the rest stays reserved (a release gives back only that rest).
  * Every method runs inside the caller's transaction (an inbox handler's, or a {@code @WithTransaction} caller's)
  * and publishes its reply through the outbox in that same transaction. A reservation row is locked before its
  * state changes, so the expiry sweep and a confirmation or release arriving at the same moment cannot both win.
@@ -194,14 +195,14 @@ public class Reservations {
     private Uni<Void> giveBack(ReservationEntity reservation, ReservationStatus closedAs, String reason,
                                EventContext context) {
         String reservationId = reservation.reservationId.toString();
-        return allocationsOf(reservation)
-                .chain(allocations -> ledger.lockByIds(positionIds(allocations)).chain(positions -> {
+        // Parts that already shipped (one warehouse's shipment of a split order) are gone from the warehouse:
+        // only what is still reserved can be given back.
+        return allocationsOf(reservation).map(Reservations::stillReserved)
+                .chain(held -> ledger.lockByIds(positionIds(held)).chain(positions -> {
                     Map<Long, StockPositionEntity> byId = positions.stream()
                             .collect(Collectors.toMap(p -> p.id, Function.identity()));
-                    return inSequence(allocations, allocation -> allocation.quantity.signum() == 0
-                            ? Uni.createFrom().voidItem()
-                            : ledger.record(byId.get(allocation.positionId),
-                                    Movement.release(allocation.quantity, reservationId, reason)));
+                    return inSequence(held, allocation -> ledger.record(byId.get(allocation.positionId),
+                            Movement.release(allocation.quantity, reservationId, reason)));
                 }))
                 .invoke(() -> close(reservation, closedAs, reason))
                 .chain(() -> outbox.append(InventoryEvents.RESERVATION_RELEASED, reservation.orderId,
@@ -238,26 +239,58 @@ public class Reservations {
         });
     }
 
-    /** The shipment left the warehouse: the reserved goods leave on hand and the reservation is used up. */
-    public Uni<Void> consume(String orderId, String shipmentId) {
-        return lockActive(orderId).chain(active -> inSequence(active, reservation -> {
-            String reservationId = reservation.reservationId.toString();
-            return allocationsOf(reservation)
-                    .chain(allocations -> ledger.lockByIds(positionIds(allocations)).chain(positions -> {
-                        Map<Long, StockPositionEntity> byId = positions.stream()
-                                .collect(Collectors.toMap(p -> p.id, Function.identity()));
-                        return inSequence(allocations, allocation -> {
-                            if (allocation.quantity.signum() == 0) {
-                                return Uni.createFrom().voidItem();
-                            }
-                            StockPositionEntity position = byId.get(allocation.positionId);
-                            return ledger.record(position, new Movement(MovementType.SHIPMENT,
-                                    allocation.quantity.min(position.onHand).negate(), allocation.quantity.negate(),
-                                    reservationId, "shipped with " + shipmentId, null));
-                        });
-                    }))
-                    .invoke(() -> close(reservation, ReservationStatus.CONSUMED, "shipped with " + shipmentId));
-        }));
+    /**
+     * A shipment left the warehouse: the goods it carried leave on hand and reserved. An order split across
+     * warehouses ships one shipment per warehouse, so only the order's allocations at {@code warehouseId} are
+     * consumed, and the reservation is used up once nothing of it is still reserved. A later scan of the same
+     * shipment (picked up, then delivered) finds nothing left to consume there and changes nothing. Without a
+     * warehouse (publishers that do not name it) the shipment takes everything the order still holds.
+     */
+    public Uni<Void> consume(String orderId, String shipmentId, String warehouseId) {
+        return lockActive(orderId).chain(active -> inSequence(active, reservation -> allocationsOf(reservation)
+                .chain(allocations -> {
+                    List<ReservationAllocationEntity> leaving = stillReserved(allocations).stream()
+                            .filter(a -> warehouseId == null || warehouseId.equals(a.warehouseId))
+                            .toList();
+                    if (leaving.isEmpty() && warehouseId != null) {
+                        LOG.infof("Shipment %s of order %s left %s, where reservation %s holds nothing (more)",
+                                shipmentId, orderId, warehouseId, reservation.reservationId);
+                    }
+                    return ship(reservation, leaving, shipmentId).invoke(() -> {
+                        if (stillReserved(allocations).isEmpty()) {
+                            close(reservation, ReservationStatus.CONSUMED, "shipped with " + String.join(", ",
+                                    shipmentsOf(allocations, shipmentId)));
+                        }
+                    });
+                })));
+    }
+
+    /** The allocations leave on hand and reserved (SHIPMENT), each marked with the shipment that took it. */
+    private Uni<Void> ship(ReservationEntity reservation, List<ReservationAllocationEntity> leaving,
+                           String shipmentId) {
+        String reservationId = reservation.reservationId.toString();
+        OffsetDateTime now = now();
+        return ledger.lockByIds(positionIds(leaving)).chain(positions -> {
+            Map<Long, StockPositionEntity> byId = positions.stream()
+                    .collect(Collectors.toMap(p -> p.id, Function.identity()));
+            return inSequence(leaving, allocation -> {
+                allocation.consumedByShipment = shipmentId;
+                allocation.consumedAt = now;
+                StockPositionEntity position = byId.get(allocation.positionId);
+                return ledger.record(position, new Movement(MovementType.SHIPMENT,
+                        allocation.quantity.min(position.onHand).negate(), allocation.quantity.negate(),
+                        reservationId, "shipped with " + shipmentId, null));
+            });
+        });
+    }
+
+    /** The shipments that took the reservation's goods, first shipped first; this one if none took anything. */
+    private static List<String> shipmentsOf(List<ReservationAllocationEntity> allocations, String shipmentId) {
+        List<String> shipments = allocations.stream().filter(a -> a.consumedByShipment != null)
+                .sorted(Comparator.comparing((ReservationAllocationEntity a) -> a.consumedAt)
+                        .thenComparing(a -> a.id))
+                .map(a -> a.consumedByShipment).distinct().toList();
+        return shipments.isEmpty() ? List.of(shipmentId) : shipments;
     }
 
     /**
@@ -273,7 +306,7 @@ public class Reservations {
                     ? Uni.createFrom().item(List.of())
                     : allocationsOf(reservation).map(all -> all.stream()
                             .filter(a -> a.warehouseId.equals(warehouseId) && a.sku.equals(sku)
-                                    && (lot == null || lot.equals(a.lot)) && a.quantity.signum() > 0)
+                                    && (lot == null || lot.equals(a.lot)) && a.stillReserved())
                             .toList());
             return matching.chain(allocations -> allocations.isEmpty()
                     ? ledger.lock(warehouseId, sku, lot).chain(position -> {
@@ -317,22 +350,27 @@ public class Reservations {
     public record PickShortageOutcome(String reservationId, BigDecimal reservationReduced) {
     }
 
-    /** The order's reservations, newest first, for operators and channels. */
-    public Uni<List<Reservation>> ofOrder(String orderId) {
+    /** The order's reservations, newest first, for operators and channels, with what of them has shipped. */
+    public Uni<List<ReservationView>> ofOrder(String orderId) {
         return ReservationEntity.<ReservationEntity>list("orderId = ?1 order by createdAt desc", orderId)
                 .chain(reservations -> Multi.createFrom().iterable(reservations)
                         .onItem().transformToUniAndConcatenate(r -> allocationsOf(r).map(allocations ->
-                                new Reservation(r.reservationId.toString(), r.orderId, r.status,
-                                        allocations.stream().map(ReservationAllocationEntity::toModel).toList(),
+                                new ReservationView(r.reservationId.toString(), r.orderId, r.status,
+                                        allocations.stream().map(ReservationAllocationEntity::toView).toList(),
                                         r.expiresAt.toInstant())))
                         .collect().asList());
     }
 
-    /** Allocations of the order's consumed reservations: where its shipped goods came from (returns go back there). */
+    /**
+     * Where the order's shipped goods came from (returns go back there): every allocation a shipment consumed, also
+     * of a reservation only partly shipped (one warehouse of a split order) or released after that, and all
+     * allocations of reservations consumed before consumption was recorded per allocation.
+     */
     public Uni<List<ReservationAllocationEntity>> shippedAllocations(String orderId) {
         return ReservationAllocationEntity.list("""
-                        reservationId in (select r.reservationId from ReservationEntity r
-                                          where r.orderId = ?1 and r.status = ?2) order by id""",
+                        reservationId in (select r.reservationId from ReservationEntity r where r.orderId = ?1)
+                        and (consumedAt is not null or reservationId in (select r.reservationId
+                             from ReservationEntity r where r.orderId = ?1 and r.status = ?2)) order by id""",
                 orderId, ReservationStatus.CONSUMED);
     }
 
@@ -349,6 +387,10 @@ public class Reservations {
         reservation.status = status;
         reservation.closedAt = now();
         reservation.closeReason = reason;
+    }
+
+    private static List<ReservationAllocationEntity> stillReserved(List<ReservationAllocationEntity> allocations) {
+        return allocations.stream().filter(ReservationAllocationEntity::stillReserved).toList();
     }
 
     private static List<Long> positionIds(List<ReservationAllocationEntity> allocations) {

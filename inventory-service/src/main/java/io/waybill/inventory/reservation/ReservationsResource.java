@@ -4,7 +4,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import io.waybill.foundation.problem.ProblemException;
 import io.waybill.foundation.security.Scopes;
-import io.waybill.model.inventory.Reservation;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -14,7 +13,10 @@ import jakarta.ws.rs.core.MediaType;
 
 import java.util.List;
 
-/** {@code GET /reservations?orderId=..}: what an order holds or held, for operators and the saga's trail. */
+/**
+ * {@code GET /reservations?orderId=..}: what an order holds or held, for operators and the saga's trail; each
+ * allocation says which shipment took it once it has shipped.
+ */
 @Path("/reservations")
 @RolesAllowed(Scopes.INVENTORY_READ)
 @Produces(MediaType.APPLICATION_JSON)
@@ -28,7 +30,7 @@ public class ReservationsResource {
 
     @GET
     @WithSession
-    public Uni<List<Reservation>> ofOrder(@QueryParam("orderId") String orderId) {
+    public Uni<List<ReservationView>> ofOrder(@QueryParam("orderId") String orderId) {
         if (orderId == null || orderId.isBlank()) {
             throw ProblemException.invalidField("order-required", "orderId", "Name the orderId");
         }

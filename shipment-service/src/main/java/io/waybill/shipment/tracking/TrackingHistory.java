@@ -214,7 +214,7 @@ public class TrackingHistory {
         Uni<?> published = outbox.append(ShipmentEvents.MILESTONE_RECORDED, shipment.id, new MilestoneRecorded(
                 shipment.id, shipment.orderId, shipment.customerId, event.milestone, event.carrierStatus,
                 event.occurredAt, event.receivedAt, event.location, event.description, shipment.status,
-                shipment.returnId), context);
+                shipment.returnId, shipment.warehouseId), context);
         if (before != Milestone.DELIVERED && shipment.status == Milestone.DELIVERED) {
             published = published.chain(() -> delivered(shipment, previousHistory, event, state, context));
         } else if (shipment.status == Milestone.DELIVERED && event.dedupKey.equals(state.decidedBy().key())) {
@@ -232,7 +232,8 @@ public class TrackingHistory {
     private Uni<Void> recordedOnly(ShipmentEntity shipment, TrackingEventEntity event, Milestone status) {
         return outbox.append(ShipmentEvents.MILESTONE_RECORDED, shipment.id, new MilestoneRecorded(
                 shipment.id, shipment.orderId, shipment.customerId, event.milestone, event.carrierStatus,
-                event.occurredAt, event.receivedAt, event.location, event.description, status, shipment.returnId),
+                event.occurredAt, event.receivedAt, event.location, event.description, status, shipment.returnId,
+                shipment.warehouseId),
                 new EventContext(shipment.correlationId, null, shipment.customerId)).replaceWithVoid();
     }
 
@@ -247,7 +248,7 @@ public class TrackingHistory {
         String reference = pod.reference(shipment.carrierId + ":scan/" + shipment.trackingNumber + "/" + scan.dedupKey);
         Uni<?> published = outbox.append(ShipmentEvents.SHIPMENT_DELIVERED, shipment.id, new ShipmentDelivered(
                 shipment.id, shipment.orderId, shipment.customerId, scan.occurredAt, scan.signer, reference,
-                scan.photoRef, scan.signatureRef), context);
+                scan.photoRef, scan.signatureRef, shipment.warehouseId), context);
         if (shipment.kind == ShipmentKind.RETURN) {
             published = published.chain(() -> returns.received(shipment, scan.occurredAt, context));
         }
