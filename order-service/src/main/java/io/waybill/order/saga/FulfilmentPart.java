@@ -5,6 +5,7 @@ import io.waybill.model.order.OrderLine;
 import io.waybill.model.order.Parcel;
 
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -93,7 +94,7 @@ public record FulfilmentPart(
     }
 
     public FulfilmentPart tried(List<String> carriers) {
-        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(triedCarriers);
+        LinkedHashSet<String> all = new LinkedHashSet<>(triedCarriers);
         all.addAll(carriers);
         return new FulfilmentPart(warehouseId, releaseReference, lines, parcels, progress, partnerId, shipmentId,
                 carrierId, trackingNumber, List.copyOf(all), acknowledgedAt, cancelAnswer);

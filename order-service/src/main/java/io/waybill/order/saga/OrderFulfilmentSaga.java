@@ -14,9 +14,9 @@ import io.waybill.order.saga.Replies.BookingFailed;
 import io.waybill.order.saga.Replies.PickShortage;
 import io.waybill.order.saga.Replies.ReservationRejected;
 import io.waybill.order.saga.Replies.ShipmentBooked;
-import io.waybill.order.saga.Replies.StockReserved;
 import io.waybill.order.saga.FulfilmentPart.CancelAnswer;
 import io.waybill.order.saga.FulfilmentPart.Progress;
+import io.waybill.order.saga.Replies.StockReserved;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -25,6 +25,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import static io.waybill.model.order.OrderStatus.*;
@@ -383,8 +384,8 @@ public class OrderFulfilmentSaga {
         if (saga.step != SagaStep.RELEASING_TO_WAREHOUSE && saga.step != SagaStep.AWAITING_PICK) {
             return outcome.note("IGNORED", "not released (step " + saga.step + ")");
         }
-        Optional<FulfilmentPart> short_ = saga.partIn(shortage.warehouseId());
-        if (short_.isEmpty() || short_.get().hasLeft()) {
+        Optional<FulfilmentPart> shortPart = saga.partIn(shortage.warehouseId());
+        if (shortPart.isEmpty() || shortPart.get().hasLeft()) {
             return outcome.note("IGNORED", "no part of the order waits for picking in " + shortage.warehouseId());
         }
         String why = "pick shortage of " + shortage.shortQuantity() + " x " + shortage.sku() + " at " + shortage.warehouseId();
@@ -392,7 +393,7 @@ public class OrderFulfilmentSaga {
         if (!gone.isEmpty()) {
             // Part of the order is already on its way: reallocating the whole order would ship those goods twice.
             // The short part waits to be released again to the same warehouse when an operator retries.
-            saga.update(short_.get().at(Progress.BOOKED));
+            saga.update(shortPart.get().at(Progress.BOOKED));
             return hold(saga, outcome, why + " after the part from " + String.join(", ", gone) + " shipped; the "
                     + "releases stay with the partners: restock and retry, or cancel the rest of the order", now);
         }
@@ -565,7 +566,7 @@ public class OrderFulfilmentSaga {
 
     /** The partners (or warehouses) of the parts that {@code test} picks, for messages. */
     private static String partners(OrderSaga saga, Predicate<FulfilmentPart> test,
-                                   java.util.function.Function<FulfilmentPart, String> name) {
+                                   Function<FulfilmentPart, String> name) {
         return String.join(", ", saga.parts.stream().filter(test).map(name).filter(Objects::nonNull).distinct()
                 .toList());
     }

@@ -13,6 +13,10 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * The persisted state of one order's saga: the step it waits in and until when, what routing allowed, and what the
@@ -107,12 +111,12 @@ public class OrderSaga extends PanacheEntityBase {
     }
 
     /** The part leaving {@code warehouseId}, if the order has one there. */
-    public java.util.Optional<FulfilmentPart> partIn(String warehouseId) {
+    public Optional<FulfilmentPart> partIn(String warehouseId) {
         return parts.stream().filter(p -> p.warehouseId().equals(warehouseId)).findFirst();
     }
 
     /** The part shipped as {@code shipmentId}, if any. */
-    public java.util.Optional<FulfilmentPart> partShippedAs(String shipmentId) {
+    public Optional<FulfilmentPart> partShippedAs(String shipmentId) {
         return parts.stream().filter(p -> shipmentId != null && shipmentId.equals(p.shipmentId())).findFirst();
     }
 
@@ -122,11 +126,11 @@ public class OrderSaga extends PanacheEntityBase {
     }
 
     /** Applies {@code change} to every part. */
-    public void updateAll(java.util.function.UnaryOperator<FulfilmentPart> change) {
+    public void updateAll(UnaryOperator<FulfilmentPart> change) {
         parts = new ArrayList<>(parts.stream().map(change).toList());
     }
 
-    public boolean allParts(java.util.function.Predicate<FulfilmentPart> test) {
+    public boolean allParts(Predicate<FulfilmentPart> test) {
         return !parts.isEmpty() && parts.stream().allMatch(test);
     }
 
@@ -137,7 +141,7 @@ public class OrderSaga extends PanacheEntityBase {
 
     /** The partners holding (or asked to hold) the order's releases, for messages. */
     public String partners() {
-        return String.join(", ", parts.stream().map(FulfilmentPart::partnerId).filter(java.util.Objects::nonNull)
+        return String.join(", ", parts.stream().map(FulfilmentPart::partnerId).filter(Objects::nonNull)
                 .distinct().toList());
     }
 }
