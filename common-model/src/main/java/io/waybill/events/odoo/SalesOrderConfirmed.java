@@ -23,6 +23,10 @@ import java.util.Objects;
  * @param requestedCarrier the carrier chosen in Odoo ({@code carrier_id}), if any
  * @param commitmentDate   the delivery date promised to the customer ({@code commitment_date}), if any
  * @param confirmedAt      the order date in Odoo ({@code date_order}, set at confirmation)
+ * @param allowSplit       whether the order may ship in parts, from Odoo's shipping policy ({@code picking_policy}):
+ *                         {@code true} for "As soon as possible" ({@code direct}), {@code false} for "When all
+ *                         products are ready" ({@code one}); absent from older publishers, which counts as
+ *                         {@code false}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SalesOrderConfirmed(
@@ -37,7 +41,8 @@ public record SalesOrderConfirmed(
         List<OrderLine> lines,
         String requestedCarrier,
         Instant commitmentDate,
-        Instant confirmedAt) {
+        Instant confirmedAt,
+        Boolean allowSplit) {
 
     public SalesOrderConfirmed {
         Objects.requireNonNull(sourceSystem, "sourceSystem");
@@ -48,5 +53,19 @@ public record SalesOrderConfirmed(
         if (lines.isEmpty()) {
             throw new IllegalArgumentException("A sales order to fulfil has at least one line with goods");
         }
+    }
+
+    /** An order that does not say whether it may ship in parts (the shape before {@code allowSplit} was added). */
+    public SalesOrderConfirmed(String sourceSystem, String sourceReference, long odooOrderId, String customerReference,
+                               String customerId, long odooPartnerId, String customerName, Address shipTo,
+                               List<OrderLine> lines, String requestedCarrier, Instant commitmentDate,
+                               Instant confirmedAt) {
+        this(sourceSystem, sourceReference, odooOrderId, customerReference, customerId, odooPartnerId, customerName,
+                shipTo, lines, requestedCarrier, commitmentDate, confirmedAt, null);
+    }
+
+    /** Whether the order may ship in parts; an order that does not say is shipped whole. */
+    public boolean splitAllowed() {
+        return Boolean.TRUE.equals(allowSplit);
     }
 }
