@@ -665,6 +665,9 @@ final class StubDatabase {
         switch (model) {
             case "sale.order" -> {
                 row.put("name", String.format("S%05d", id)).put("state", "draft").put("date_order", now());
+                // Shipping Policy: sale_stock's default is "As soon as possible" (picking_policy default='direct';
+                // 17.0's fields_get 083 lists direct / one, and S00025 read direct in 029).
+                row.put("picking_policy", "direct");
                 // The company currency of the recorded database (the webhooks of 17.0 carried currency_id 1, USD).
                 row.set("currency_id", NODES.arrayNode().add(1).add("USD"));
             }
