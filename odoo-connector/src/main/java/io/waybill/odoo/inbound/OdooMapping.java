@@ -9,6 +9,7 @@ import io.waybill.model.Quantity;
 import io.waybill.model.UnitOfMeasure;
 import io.waybill.model.order.OrderLine;
 import io.waybill.odoo.client.OdooRecord;
+import org.jboss.logging.Logger;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -18,6 +19,8 @@ import java.util.Map;
 
 /** Odoo records to Waybill's canonical shapes. Pure functions: everything needed was read before. */
 public final class OdooMapping {
+
+    private static final Logger LOG = Logger.getLogger(OdooMapping.class);
 
     private OdooMapping() {
     }
@@ -59,7 +62,26 @@ public final class OdooMapping {
                 header.textOrNull("client_order_ref"), customerId, order.customer().id(),
                 order.customer().textOrNull("name"), shipTo, lines, header.many2oneName("carrier_id").orElse(null),
                 header.dateTime("commitment_date").orElse(null),
-                header.dateTime("date_order").orElseGet(() -> header.dateTime("write_date").orElseThrow()));
+                header.dateTime("date_order").orElseGet(() -> header.dateTime("write_date").orElseThrow()),
+                splitAllowed(header));
+    }
+
+    /**
+     * Odoo's Shipping Policy ({@code sale.order.picking_policy}) as Waybill's {@code allowSplit}: "As soon as
+     * possible" ({@code direct}) delivers each product when it is available, so the order may ship in parts;
+     * "When all products are ready" ({@code one}) delivers everything at once, so it may not. Odoo requires the
+     * field; anything else (absent, or a value a customization added) ships whole, the safe reading.
+     */
+    static boolean splitAllowed(OdooRecord order) {
+        String policy = order.textOrNull("picking_policy");
+        if ("direct".equals(policy)) {
+            return true;
+        }
+        if (policy != null && !"one".equals(policy)) {
+            LOG.warnf("Odoo order %s has the shipping policy '%s', which Waybill does not know: shipped whole",
+                    order.textOrNull("name"), policy);
+        }
+        return false;
     }
 
     public static CustomerSynced customer(OdooRecord partner, String customerId, Map<Long, String> countries,

@@ -20,8 +20,13 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class SalesOrderReader {
 
+    /**
+     * {@code picking_policy} (Shipping Policy) comes with sale_stock, which {@code carrier_id}'s module (delivery)
+     * depends on: an Odoo whose orders have a carrier has it too.
+     */
     public static final List<String> ORDER_FIELDS = List.of("name", "state", "partner_id", "partner_shipping_id",
-            "client_order_ref", "carrier_id", "commitment_date", "date_order", "order_line", "write_date");
+            "client_order_ref", "carrier_id", "commitment_date", "date_order", "order_line", "write_date",
+            "picking_policy");
     static final List<String> LINE_FIELDS = List.of("product_id", "product_uom_qty", "display_type", "is_delivery", "name");
     public static final List<String> PARTNER_FIELDS = List.of("name", "street", "street2", "city", "zip", "country_id",
             "phone", "email", "ref", "is_company", "commercial_partner_id", "write_date");

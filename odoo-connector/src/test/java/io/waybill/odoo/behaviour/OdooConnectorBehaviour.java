@@ -135,6 +135,25 @@ abstract class OdooConnectorBehaviour {
     }
 
     @Test
+    void salesOrderToShipAsSoonAsPossibleIsPublishedAsOneThatMayBeSplit() {
+        // Odoo's default Shipping Policy, as the recorded S00025 has it: "As soon as possible" (direct).
+        assertEquals("direct", odoo.record("sale.order", fixture.orderId()).path("picking_policy").asText());
+
+        poll();
+
+        assertEquals(Boolean.TRUE, confirmedOrder().allowSplit());
+    }
+
+    @Test
+    void salesOrderToShipWhenAllProductsAreReadyIsPublishedAsOneThatIsNeverSplit() {
+        odoo.odooUserDoes("sale.order", "write", List.of(fixture.orderId()), vals("picking_policy", "one"), null);
+
+        poll();
+
+        assertEquals(Boolean.FALSE, confirmedOrder().allowSplit());
+    }
+
+    @Test
     void webhookSentBeforeOdooCommittedIsReadBackUntilTheOrderIsConfirmed() {
         // Odoo 17 posts the webhook inside the confirming transaction: a read-back still sees the quotation.
         odoo.odooUserDoes("sale.order", "write", List.of(fixture.orderId()), vals("state", "draft"), null);
