@@ -94,7 +94,8 @@ public class OdooOrders implements EventHandler {
                 order.customerId(), "odoo", ODOO_SERVICE_LEVEL, OrderSubmission.ShipTo.of(order.shipTo()),
                 order.lines().stream().map(l -> new OrderSubmission.Line(l.lineId(), l.sku(), l.quantity().value(),
                         l.quantity().unit())).toList(),
-                false, order.requestedCarrier(),
+                order.splitAllowed(), // Odoo's shipping policy; an older connector does not say: not split
+                order.requestedCarrier(),
                 order.commitmentDate() == null ? null : order.commitmentDate().atZone(ZoneOffset.UTC).toLocalDate());
         // Odoo has already sold it: an order that fails validation is kept on hold for an operator, not dropped.
         return intake.submitFromEvent(submission, Submitter.ODOO, OrderIntake.WhenInvalid.HOLD, SOURCE, context)

@@ -10,6 +10,7 @@ import io.waybill.events.odoo.ProductSynced;
 import io.waybill.events.odoo.SalesOrderCancelled;
 import io.waybill.events.odoo.SalesOrderConfirmed;
 import io.waybill.events.order.OrderEvents;
+import io.waybill.events.order.StockReservationRequested;
 import io.waybill.model.Address;
 import io.waybill.model.Quantity;
 import io.waybill.model.order.OrderLine;
@@ -103,6 +104,49 @@ class OdooSalesOrdersBecomeOrdersTest {
                 new SalesOrderCancelled("odoo", reference, 27, Instant.now()));
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> "CANCELLED".equals(Database.status(orderId)));
         Awaiting.published(OrderEvents.STOCK_RELEASE_REQUESTED, orderId, 1);
+    }
+
+    @Test
+    void anOdooOrderToShipAsSoonAsPossibleMayBeSplit() {
+        String orderId = allocating(Boolean.TRUE);
+        assertSplit(true, orderId);
+    }
+
+    @Test
+    void anOdooOrderToShipWhenAllProductsAreReadyIsNeverSplit() {
+        String orderId = allocating(Boolean.FALSE);
+        assertSplit(false, orderId);
+    }
+
+    @Test
+    void anOdooOrderFromAnOlderConnectorThatDoesNotSayIsNotSplit() {
+        String orderId = allocating(null);
+        assertSplit(false, orderId);
+    }
+
+    /** A confirmed Odoo order with the given shipping policy (null: the event has no allowSplit), taken in. */
+    private String allocating(Boolean allowSplit) {
+        String customer = customer();
+        String sku = product("GENERAL");
+        String reference = unique("S");
+        List<OrderLine> lines = List.of(new OrderLine("1", sku, Quantity.each(2)));
+        SalesOrderConfirmed confirmed = allowSplit == null
+                ? new SalesOrderConfirmed("odoo", reference, 28, null, customer, 10, "Customer", BERLIN, lines, null,
+                        null, Instant.now())
+                : new SalesOrderConfirmed("odoo", reference, 28, null, customer, 10, "Customer", BERLIN, lines, null,
+                        null, Instant.now(), allowSplit);
+        EventEnvelope event = broker.publish(OdooEvents.SALES_ORDER_CONFIRMED, reference, confirmed);
+        assertEquals(allowSplit != null, event.data().has("allowSplit"), "what the connector sent");
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> "ALLOCATING".equals(statusOf(reference)));
+        return orderIdOf(reference);
+    }
+
+    private static void assertSplit(boolean expected, String orderId) {
+        assertEquals(expected, Database.count("SELECT count(*) FROM customer_order WHERE order_id = ? AND allow_split",
+                orderId) == 1, "the order's allowSplit");
+        StockReservationRequested reservation =
+                Awaiting.published(OrderEvents.STOCK_RESERVATION_REQUESTED, orderId, 1).get(0);
+        assertEquals(expected, reservation.allowSplit(), "the stock reservation's allowSplit");
     }
 
     private static String statusOf(String reference) {
