@@ -20,10 +20,12 @@ public class OdooLookups {
 
     private final OdooClient odoo;
     private final Bindings bindings;
+    private final ShipmentParts parts;
 
-    public OdooLookups(OdooClient odoo, Bindings bindings) {
+    public OdooLookups(OdooClient odoo, Bindings bindings, ShipmentParts parts) {
         this.odoo = odoo;
         this.bindings = bindings;
+        this.parts = parts;
     }
 
     /** The outgoing delivery (stock.picking) of an Odoo order that ships this shipment. */
@@ -54,9 +56,16 @@ public class OdooLookups {
 
     /**
      * The delivery a customer's return goes back against: the one bound to the shipment (the delivery its tracking
-     * ref and validation were written on), else the order's latest done outgoing delivery.
+     * ref and validation were written on), else the order's latest done outgoing delivery. A part of an order split
+     * across warehouses goes back against the delivery (or backorder) its own lines were validated on.
      */
     public Uni<Long> returnedDeliveryOf(String shipmentId, long odooOrderId) {
+        return parts.validatedPicking(shipmentId).chain(validated -> validated.isPresent()
+                ? Uni.createFrom().item(validated.get())
+                : boundOrLatestDoneDelivery(shipmentId, odooOrderId));
+    }
+
+    private Uni<Long> boundOrLatestDoneDelivery(String shipmentId, long odooOrderId) {
         return Panache.withSession(() -> bindings.find(BindingKind.DELIVERY, shipmentId)).chain(bound -> {
             if (bound.isPresent()) {
                 return Uni.createFrom().item(bound.get().odooId);

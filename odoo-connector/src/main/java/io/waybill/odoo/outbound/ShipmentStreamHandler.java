@@ -9,6 +9,7 @@ import io.waybill.events.shipment.ShipmentEvents;
 import io.waybill.foundation.inbox.EventHandler;
 import io.waybill.odoo.writequeue.WriteQueue;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.util.List;
 
@@ -20,18 +21,28 @@ import java.util.List;
  * <p>
  * An authorized return ({@code return-authorized}) changes nothing in Odoo: Odoo's stock moves when the goods do,
  * so the return picking is made and validated together when they arrive ({@code return-received}).
+ * <p>
+ * An order split across warehouses ships as one shipment per warehouse while Odoo holds one delivery for the order
+ * ({@link ShipmentParts}): each shipment's tracking number is written beside the others', and a delivered part
+ * validates only the lines its release shipped, Odoo keeping the rest as a backorder. An order shipped whole is
+ * validated whole, as is a shipment whose release was not seen here (logged).
  */
 @ApplicationScoped
 public class ShipmentStreamHandler implements EventHandler {
 
+    private static final Logger LOG = Logger.getLogger(ShipmentStreamHandler.class);
+
     private final OdooLookups lookups;
     private final WriteQueue queue;
     private final EventsAwaitingOrder awaiting;
+    private final ShipmentParts parts;
 
-    public ShipmentStreamHandler(OdooLookups lookups, WriteQueue queue, EventsAwaitingOrder awaiting) {
+    public ShipmentStreamHandler(OdooLookups lookups, WriteQueue queue, EventsAwaitingOrder awaiting,
+                                 ShipmentParts parts) {
         this.lookups = lookups;
         this.queue = queue;
         this.awaiting = awaiting;
+        this.parts = parts;
     }
 
     @Override
@@ -76,9 +87,11 @@ public class ShipmentStreamHandler implements EventHandler {
     private Uni<Void> queueWriteBack(EventEnvelope event, long odooOrder) {
         if (event.is(ShipmentEvents.SHIPMENT_BOOKED)) {
             ShipmentBooked booked = event.dataAs(ShipmentEvents.SHIPMENT_BOOKED);
-            return queue.enqueue(WriteRequests.TrackingRef.OPERATION, booked.shipmentId(),
-                    new WriteRequests.TrackingRef(booked.shipmentId(), booked.orderId(), odooOrder,
-                            booked.trackingNumber(), booked.carrierId()), event.id());
+            // Where it leaves from: a split order's shipments leave from different warehouses (TrackingRefOperation).
+            return parts.rememberBooking(booked.shipmentId(), booked.orderId(), booked.warehouseId(), booked.trackingNumber())
+                    .chain(() -> queue.enqueue(WriteRequests.TrackingRef.OPERATION, booked.shipmentId(),
+                            new WriteRequests.TrackingRef(booked.shipmentId(), booked.orderId(), odooOrder,
+                                    booked.trackingNumber(), booked.carrierId()), event.id()));
         }
         if (event.is(ShipmentEvents.RETURN_RECEIVED)) {
             ReturnReceived received = event.dataAs(ShipmentEvents.RETURN_RECEIVED);
@@ -91,8 +104,18 @@ public class ShipmentStreamHandler implements EventHandler {
                             .toList()), event.id());
         }
         ShipmentDelivered delivered = event.dataAs(ShipmentEvents.SHIPMENT_DELIVERED);
-        return queue.enqueue(WriteRequests.DeliveryValidation.OPERATION, delivered.shipmentId(),
-                new WriteRequests.DeliveryValidation(delivered.shipmentId(), delivered.orderId(), odooOrder, List.of()),
-                event.id());
+        return parts.scopeOf(delivered.shipmentId()).chain(scope -> {
+            List<WriteRequests.ShippedLine> lines = List.of(); // everything reserved: an order shipped whole
+            if (scope instanceof ShipmentParts.Part part) {
+                lines = part.lines();
+            } else if (scope instanceof ShipmentParts.Unknown unknown) {
+                LOG.warnf("Shipment %s of order %s delivered, but which lines it carried is unknown: %s. The order's "
+                                + "whole Odoo delivery is validated, as for an order shipped whole.",
+                        delivered.shipmentId(), delivered.orderId(), unknown.why());
+            }
+            return queue.enqueue(WriteRequests.DeliveryValidation.OPERATION, delivered.shipmentId(),
+                    new WriteRequests.DeliveryValidation(delivered.shipmentId(), delivered.orderId(), odooOrder, lines),
+                    event.id());
+        });
     }
 }

@@ -19,6 +19,7 @@ import io.waybill.odoo.client.OdooClient;
 import io.waybill.odoo.client.OdooRecord;
 import io.waybill.odoo.inbound.SalesOrderImport;
 import io.waybill.odoo.inbound.SalesOrderReader;
+import io.waybill.odoo.outbound.TrackingRefOperation;
 import io.waybill.odoo.outbound.WriteRequests;
 import io.waybill.odoo.writequeue.WriteQueue;
 import io.quarkus.runtime.Startup;
@@ -134,7 +135,8 @@ public class Reconciliation {
                 return Uni.createFrom().voidItem();
             }
             String inOdoo = picking.textOrNull("carrier_tracking_ref");
-            if (binding.state.equals(inOdoo)) {
+            // A split order's delivery shows its shipments' numbers side by side: this one among them is no drift.
+            if (binding.state.equals(inOdoo) || TrackingRefOperation.TrackingRefs.shows(inOdoo, binding.state)) {
                 return Uni.createFrom().voidItem();
             }
             long odooOrder = picking.many2oneId("sale_id").orElse(0L);

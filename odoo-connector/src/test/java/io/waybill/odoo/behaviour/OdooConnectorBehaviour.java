@@ -23,6 +23,7 @@ import io.waybill.events.order.OrderAccepted;
 import io.waybill.model.Address;
 import io.waybill.model.order.OrderLine;
 import io.waybill.events.order.OrderEvents;
+import io.waybill.events.order.OrderReleasedToWarehouse;
 import io.waybill.events.inventory.InventoryEvents;
 import io.waybill.events.inventory.StockAdjusted;
 import io.waybill.events.shipment.ReturnReceived;
@@ -90,7 +91,7 @@ abstract class OdooConnectorBehaviour {
         odoo.reset();
         fixture = odoo.fixture();
         for (String table : List.of("odoo_write", "odoo_binding", "odoo_inbound_hint", "odoo_poll_cursor", "outbox_message",
-                "order_from_elsewhere", "event_awaiting_order", "dead_letter")) {
+                "order_from_elsewhere", "event_awaiting_order", "dead_letter", "order_shipment", "accepted_order_lines")) {
             sql("DELETE FROM " + table);
         }
     }
@@ -305,6 +306,174 @@ abstract class OdooConnectorBehaviour {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^waybill_reconciliation_mismatches_total\\{"
                 + "(?=[^}]*resolution=\"" + resolution + "\")(?=[^}]*source=\"odoo\")[^}]*} (\\S+)").matcher(exposition);
         return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    }
+
+    // ---- an order split across warehouses: one Odoo delivery, one shipment (and tracking number) per warehouse -------
+
+    @Test
+    void splitOrdersFirstDeliveryValidatesOnlyItsLinesAndLeavesTheRestAsABackorder() {
+        SplitOrder split = splitOrderBookedAndReleased();
+
+        delivered(split.orderId(), split.first());
+
+        await().atMost(PATIENCE).until(() -> writesDone(split.first()) == 2);
+        assertEquals("done", odoo.record("stock.picking", fixture.pickingId()).path("state").asText());
+        ObjectNode shippedMove = odoo.record("stock.move", fixture.moveId());
+        assertEquals(0, new java.math.BigDecimal(2).compareTo(shippedMove.path("quantity").decimalValue()),
+                "only the first part's 2 units delivered");
+        assertEquals("done", shippedMove.path("state").asText());
+        ObjectNode backorder = theOneBackorder();
+        assertEquals("assigned", backorder.path("state").asText(), "the rest stays open, reserved");
+        ObjectNode rest = odoo.record("stock.move", backorder.path("move_ids").path(0).asLong());
+        assertEquals(0, fixture.orderedQuantity().subtract(new java.math.BigDecimal(2))
+                .compareTo(rest.path("product_uom_qty").decimalValue()), "the second part's units wait in the backorder");
+        assertEquals(1, odoo.calls("stock.picking", "button_validate").size(), "validated once, without a wizard");
+        assertEquals("partial", odoo.record("sale.order", fixture.orderId()).path("delivery_status").asText());
+    }
+
+    @Test
+    void splitOrdersSecondDeliveryValidatesTheRest() {
+        SplitOrder split = splitOrderBookedAndReleased();
+        delivered(split.orderId(), split.first());
+        await().atMost(PATIENCE).until(() -> writesDone(split.first()) == 2);
+
+        delivered(split.orderId(), split.second());
+
+        await().atMost(PATIENCE).until(() -> writesDone(split.second()) == 2);
+        ObjectNode backorder = theOneBackorder();
+        assertEquals("done", backorder.path("state").asText());
+        ObjectNode rest = odoo.record("stock.move", backorder.path("move_ids").path(0).asLong());
+        assertEquals(0, fixture.orderedQuantity().subtract(new java.math.BigDecimal(2))
+                .compareTo(rest.path("quantity").decimalValue()));
+        assertEquals(List.of(), odoo.records("stock.picking", p -> p.path("sale_id").path(0).asLong() == fixture.orderId()
+                && !"done".equals(p.path("state").asText())), "nothing of the order left to deliver");
+        assertEquals("full", odoo.record("sale.order", fixture.orderId()).path("delivery_status").asText());
+        assertEquals(2, odoo.calls("stock.picking", "button_validate").size());
+    }
+
+    @Test
+    void splitOrdersDeliveryShowsBothTrackingNumbersAndRedeliveredBookingsAppendNothing() {
+        SplitOrder split = splitOrderBookedAndReleased();
+        String both = split.firstTracking() + ", " + split.secondTracking();
+        assertEquals(both, odoo.record("stock.picking", fixture.pickingId()).path("carrier_tracking_ref").asText());
+
+        send(EventStream.SHIPMENTS, split.secondBooked()); // the broker redelivers the same message
+        publishBookedFrom(split.first(), split.orderId(), split.firstTracking(), "WH-BERLIN"); // published once more
+        await().atMost(PATIENCE).until(() -> writesDone(split.first()) == 2);
+        assertEquals(1, writesDone(split.second()), "a redelivered message queues nothing");
+        assertEquals(both, odoo.record("stock.picking", fixture.pickingId()).path("carrier_tracking_ref").asText());
+
+        reconcile();
+        assertEquals(0, count("SELECT count(*) FROM odoo_write WHERE caused_by = 'reconciliation'"),
+                "numbers side by side are no drift");
+    }
+
+    @Test
+    void redeliveredSplitEventsAndALostValidationAnswerValidateNothingTwice() {
+        SplitOrder split = splitOrderBookedAndReleased();
+        send(EventStream.ORDERS, split.firstReleased()); // redelivered release: no second effect either
+        odoo.timeOutAfterCommit(call -> call.model().equals("stock.picking") && call.method().equals("button_validate"));
+
+        EventEnvelope firstDelivered = delivered(split.orderId(), split.first());
+        await().atMost(PATIENCE).until(() -> writesDone(split.first()) == 2);
+        assertTrue(count("SELECT attempts FROM odoo_write WHERE subject = $1 AND operation = 'validate-delivery'",
+                split.first()) >= 2, "the first attempt's answer was lost");
+        send(EventStream.SHIPMENTS, firstDelivered);
+        delivered(split.orderId(), split.second());
+        await().atMost(PATIENCE).until(() -> writesDone(split.second()) == 2);
+
+        assertEquals(2, odoo.calls("stock.picking", "button_validate").size(),
+                "one validation per part: the retry found its delivery done and left the backorder to the second part");
+        assertEquals(1, count("SELECT count(*) FROM odoo_write WHERE subject = $1 AND operation = 'validate-delivery'",
+                split.first()));
+        ObjectNode backorder = theOneBackorder();
+        assertEquals("done", backorder.path("state").asText());
+        assertEquals(0, new java.math.BigDecimal(2).compareTo(
+                odoo.record("stock.move", fixture.moveId()).path("quantity").decimalValue()));
+        assertEquals(0, count("SELECT count(*) FROM dead_letter"));
+    }
+
+    @Test
+    void orderShippedWholeIsValidatedWholeAsBefore() {
+        poll();
+        String orderId = acceptedByOrderService();
+        String shipmentId = "SHP-" + UUID.randomUUID();
+        publishBookedFrom(shipmentId, orderId, "1Z999AA10123456793", "WH-BERLIN");
+        await().atMost(PATIENCE).until(() -> writesDone(shipmentId) == 1);
+        released(orderId, shipmentId, "WH-BERLIN", "1Z999AA10123456793", confirmedOrder().lines());
+
+        delivered(orderId, shipmentId);
+
+        await().atMost(PATIENCE).until(() -> writesDone(shipmentId) == 2);
+        assertTrue(text("SELECT payload FROM odoo_write WHERE subject = $1 AND operation = 'validate-delivery'", shipmentId)
+                .contains("\"lines\":[]"), "everything reserved, as before split shipments");
+        ObjectNode picking = odoo.record("stock.picking", fixture.pickingId());
+        assertEquals("done", picking.path("state").asText());
+        assertEquals("1Z999AA10123456793", picking.path("carrier_tracking_ref").asText());
+        assertEquals(0, fixture.orderedQuantity().compareTo(
+                odoo.record("stock.move", fixture.moveId()).path("quantity").decimalValue()));
+        assertEquals(List.of(), odoo.records("stock.picking", p -> p.path("backorder_id").path(0).asLong() == fixture.pickingId()),
+                "no backorder");
+        assertEquals(1, odoo.calls("stock.picking", "button_validate").size());
+    }
+
+    /** An Odoo order reserved across two warehouses: 2 units from Berlin, the rest from Rotterdam. */
+    private record SplitOrder(String orderId, String first, String firstTracking, String second, String secondTracking,
+                              EventEnvelope secondBooked, EventEnvelope firstReleased) {
+    }
+
+    /** Both parts booked (their tracking numbers written) and released to their warehouses. */
+    private SplitOrder splitOrderBookedAndReleased() {
+        poll();
+        String orderId = acceptedByOrderService();
+        OrderLine line = confirmedOrder().lines().getFirst();
+        long units = fixture.orderedQuantity().longValueExact();
+        String first = "SHP-B-" + UUID.randomUUID();
+        String second = "SHP-R-" + UUID.randomUUID();
+        publishBookedFrom(first, orderId, "1ZSPLIT0000000001", "WH-BERLIN");
+        await().atMost(PATIENCE).until(() -> writesDone(first) == 1);
+        EventEnvelope secondBooked = publishBookedFrom(second, orderId, "1ZSPLIT0000000002", "WH-ROTTERDAM");
+        await().atMost(PATIENCE).until(() -> writesDone(second) == 1);
+        EventEnvelope firstReleased = released(orderId, first, "WH-BERLIN", "1ZSPLIT0000000001",
+                List.of(new OrderLine(line.lineId(), line.sku(), Quantity.each(2))));
+        released(orderId, second, "WH-ROTTERDAM", "1ZSPLIT0000000002",
+                List.of(new OrderLine(line.lineId(), line.sku(), Quantity.each(units - 2))));
+        odoo.forgetCalls();
+        return new SplitOrder(orderId, first, "1ZSPLIT0000000001", second, "1ZSPLIT0000000002", secondBooked,
+                firstReleased);
+    }
+
+    /** order-service: this shipment's part is with the warehouse's partner; returns once the connector has it. */
+    private EventEnvelope released(String orderId, String shipmentId, String warehouseId, String trackingNumber,
+                                   List<OrderLine> lines) {
+        EventEnvelope event = publishEvent(EventStream.ORDERS, OrderEvents.RELEASED_TO_WAREHOUSE, orderId,
+                new OrderReleasedToWarehouse(orderId, customerIdOf(fixture.partnerId()), warehouseId, "acme-3pl",
+                        shipmentId, trackingNumber, lines));
+        await().atMost(PATIENCE).until(() -> count("SELECT count(*) FROM order_shipment WHERE shipment_id = $1 "
+                + "AND released_at IS NOT NULL", shipmentId) == 1);
+        return event;
+    }
+
+    private EventEnvelope publishBookedFrom(String shipmentId, String orderId, String trackingNumber, String warehouseId) {
+        return publishEvent(EventStream.SHIPMENTS, ShipmentEvents.SHIPMENT_BOOKED, shipmentId, new ShipmentBooked(shipmentId,
+                orderId, customerIdOf(fixture.partnerId()), "ups", "UPS-GROUND", "STANDARD", trackingNumber,
+                Money.of("7.20", "USD"), LocalDate.now().plusDays(2), LabelFormat.PDF, warehouseId));
+    }
+
+    private EventEnvelope delivered(String orderId, String shipmentId) {
+        return publishEvent(EventStream.SHIPMENTS, ShipmentEvents.SHIPMENT_DELIVERED, shipmentId, new ShipmentDelivered(
+                shipmentId, orderId, customerIdOf(fixture.partnerId()), Instant.now(), "J. Doe", "POD-1", null, null));
+    }
+
+    private long writesDone(String shipmentId) {
+        return count("SELECT count(*) FROM odoo_write WHERE subject = $1 AND status = 'DONE'", shipmentId);
+    }
+
+    private ObjectNode theOneBackorder() {
+        List<ObjectNode> backorders = odoo.records("stock.picking",
+                p -> p.path("backorder_id").path(0).asLong() == fixture.pickingId());
+        assertEquals(1, backorders.size(), "exactly one backorder of the delivery in Odoo");
+        return backorders.get(0);
     }
 
     // ---- returns: one return picking per return, validated once ----------------------------------------------------
@@ -644,13 +813,22 @@ abstract class OdooConnectorBehaviour {
     }
 
     private <T> String publish(EventStream stream, EventType<T> type, String subject, T payload) {
+        return publishEvent(stream, type, subject, payload).id();
+    }
+
+    private <T> EventEnvelope publishEvent(EventStream stream, EventType<T> type, String subject, T payload) {
         EventEnvelope event = new EventEnvelope(null, UUID.randomUUID().toString(), "urn:waybill:test", type.name(),
                 Instant.now(), subject, type.dataschema(), null, null, null, null, EventJson.toTree(payload));
+        send(stream, event);
+        return event;
+    }
+
+    /** Puts an event on the broker (again: the broker redelivers a message it was not sure was taken). */
+    private void send(EventStream stream, EventEnvelope event) {
         OutgoingAmqpMetadata metadata = OutgoingAmqpMetadata.builder().withAddress(stream.address()).withDurable(true)
-                .withMessageId(event.id()).withGroupId(subject).withContentType("application/json").build();
+                .withMessageId(event.id()).withGroupId(event.subject()).withContentType("application/json").build();
         events.sendMessage(Message.of(new JsonObject(EventJson.write(event))).addMetadata(metadata))
                 .await().atMost(Duration.ofSeconds(10));
-        return event.id();
     }
 
     private static ObjectNode vals(String field, String value) {

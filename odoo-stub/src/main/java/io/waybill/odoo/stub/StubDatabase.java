@@ -382,6 +382,14 @@ final class StubDatabase {
         return BooleanNode.TRUE;
     }
 
+    /**
+     * {@code button_validate} as Odoo's stock module does it (17.0 and 19.0 alike): the SMS wizard without
+     * {@code skip_sms}; nothing picked means all of it is ({@code _pre_action_done_hook}); a partial delivery (a move
+     * not picked, or picked short) answers the backorder wizard without {@code skip_backorder} (113) and otherwise
+     * keeps the rest open as a backorder (114, read back in 115): what was picked is done on this picking, a move
+     * picked short is split and its rest, like every move not picked, moves to a new delivery whose
+     * {@code backorder_id} is this one, reserved again from what the stock holds.
+     */
     private JsonNode validatePicking(List<Long> ids, ObjectNode context) {
         if (!context.path("skip_sms").asBoolean()) {
             return wizard("17.0".equals(transcripts.version())
@@ -394,10 +402,20 @@ final class StubDatabase {
                 throw new StubFault(StubFault.Kind.USER, "You cannot validate a transfer if no quantities are "
                         + "reserved nor done.");
             }
+            List<ObjectNode> open = openMoves(picking);
+            if (open.stream().noneMatch(move -> move.path("picked").asBoolean(false))) {
+                open.forEach(move -> move.put("picked", true));
+            }
+            if (open.stream().noneMatch(move -> move.path("picked").asBoolean(false)
+                    && move.path("quantity").decimalValue().signum() > 0)) {
+                throw new StubFault(StubFault.Kind.USER, "You cannot validate a transfer if no quantities are "
+                        + "reserved nor done. You can use the info button on the top right corner of your screen "
+                        + "to learn more about the reasons.");
+            }
             boolean partial = false;
-            for (JsonNode moveId : picking.path("move_ids")) {
-                ObjectNode move = existing("stock.move", moveId.asLong());
-                partial |= move.path("quantity").decimalValue().compareTo(move.path("product_uom_qty").decimalValue()) < 0;
+            for (ObjectNode move : open) {
+                partial |= !move.path("picked").asBoolean(false)
+                        || move.path("quantity").decimalValue().compareTo(move.path("product_uom_qty").decimalValue()) < 0;
             }
             if (partial && !context.path("skip_backorder").asBoolean()) {
                 // Only recorded on 17.0 (113); 19.0 was recorded with both skips only.
@@ -406,12 +424,130 @@ final class StubDatabase {
         }
         for (Long id : ids) {
             ObjectNode picking = existing("stock.picking", id);
-            for (JsonNode moveId : picking.path("move_ids")) {
-                existing("stock.move", moveId.asLong()).put("state", "done").put("picked", true);
+            List<ObjectNode> rest = new ArrayList<>();
+            for (ObjectNode move : openMoves(picking)) {
+                java.math.BigDecimal done = move.path("quantity").decimalValue();
+                if (!move.path("picked").asBoolean(false) || done.signum() <= 0) {
+                    rest.add(move); // stays to do: goes to the backorder as it is
+                    continue;
+                }
+                java.math.BigDecimal short_ = move.path("product_uom_qty").decimalValue().subtract(done);
+                if (short_.signum() > 0) {
+                    // stock.move._split: the rest becomes a new move, this one keeps what was done.
+                    long splitId = insert("stock.move", NODES.objectNode());
+                    ObjectNode split = tables.get("stock.move").get(splitId);
+                    ObjectNode copy = move.deepCopy();
+                    for (String field : List.of("id", "move_line_ids", "create_date", "write_date")) {
+                        copy.remove(field);
+                    }
+                    split.setAll(copy);
+                    split.put("product_uom_qty", short_).put("product_qty", short_).put("quantity", 0.0)
+                            .put("state", "confirmed");
+                    if (move.has("move_line_ids")) {
+                        split.set("move_line_ids", NODES.arrayNode());
+                    }
+                    move.put("product_uom_qty", done).put("product_qty", done);
+                    linkToSaleLine(split);
+                    rest.add(split);
+                }
+                move.put("state", "done").put("picked", true);
+            }
+            if (!rest.isEmpty()) {
+                backorder(picking, rest);
             }
             picking.put("state", "done").put("date_done", now()).put("write_date", now());
+            ObjectNode order = tables.getOrDefault("sale.order", new TreeMap<>()).get(comparableId(picking.get("sale_id")));
+            if (order != null) {
+                boolean anyOpen = false;
+                for (JsonNode pickingId : order.path("picking_ids")) {
+                    ObjectNode other = tables.get("stock.picking").get(pickingId.asLong());
+                    anyOpen |= other != null && !List.of("done", "cancel").contains(other.path("state").asText());
+                }
+                order.put("delivery_status", anyOpen ? "partial" : "full");
+            }
         }
         return BooleanNode.TRUE;
+    }
+
+    private List<ObjectNode> openMoves(ObjectNode picking) {
+        List<ObjectNode> open = new ArrayList<>();
+        for (JsonNode moveId : picking.path("move_ids")) {
+            ObjectNode move = existing("stock.move", moveId.asLong());
+            if (!List.of("done", "cancel").contains(move.path("state").asText())) {
+                open.add(move);
+            }
+        }
+        return open;
+    }
+
+    private void linkToSaleLine(ObjectNode move) {
+        ObjectNode line = tables.getOrDefault("sale.order.line", new TreeMap<>()).get(comparableId(move.get("sale_line_id")));
+        if (line != null) {
+            ArrayNode lineMoves = line.has("move_ids") && line.get("move_ids").isArray()
+                    ? (ArrayNode) line.get("move_ids") : line.putArray("move_ids");
+            lineMoves.add(move.get("id").asLong());
+        }
+    }
+
+    /**
+     * stock.picking._create_backorder: a copy of the delivery (a new name, no tracking reference: Odoo does not copy
+     * it) holding the moves still to do, unpicked, then reserved again (a delivery type reserves at confirmation).
+     * Recorded on 17.0 (114, 115: WH/OUT/00018, {@code backorder_id} the validated one, {@code assigned}).
+     */
+    private void backorder(ObjectNode picking, List<ObjectNode> moves) {
+        long originalId = picking.get("id").asLong();
+        ObjectNode copy = picking.deepCopy();
+        for (String field : List.of("id", "name", "state", "date_done", "move_ids", "move_line_ids", "carrier_tracking_ref",
+                "carrier_tracking_url", "backorder_id", "backorder_ids", "return_ids", "return_count", "create_date",
+                "write_date")) {
+            copy.remove(field);
+        }
+        String name = nextDeliveryName();
+        long backorderId = insert("stock.picking", NODES.objectNode());
+        ObjectNode backorder = tables.get("stock.picking").get(backorderId);
+        backorder.setAll(copy);
+        backorder.put("name", name).put("date_done", false).put("carrier_tracking_ref", false)
+                .put("carrier_tracking_url", false);
+        backorder.set("backorder_id", NODES.arrayNode().add(originalId).add(picking.path("name").asText()));
+        backorder.set("move_line_ids", NODES.arrayNode());
+        Delivery where = odoo17() ? Delivery.ODOO_17 : Delivery.ODOO_19;
+        ArrayNode moveIds = NODES.arrayNode();
+        ArrayNode remaining = NODES.arrayNode();
+        for (JsonNode moveId : picking.path("move_ids")) {
+            if (moves.stream().noneMatch(m -> m.get("id").asLong() == moveId.asLong())) {
+                remaining.add(moveId);
+            }
+        }
+        boolean anyReserved = false;
+        for (ObjectNode move : moves) {
+            move.put("picked", false).put("reference", name);
+            move.set("picking_id", NODES.arrayNode().add(backorderId).add(name));
+            java.math.BigDecimal wanted = move.path("product_uom_qty").decimalValue();
+            java.math.BigDecimal held = move.path("quantity").decimalValue();
+            if (held.compareTo(wanted) < 0) {
+                java.math.BigDecimal more = wanted.subtract(held)
+                        .min(available(comparableId(move.get("product_id")), where)).max(java.math.BigDecimal.ZERO);
+                held = held.add(more);
+                move.put("quantity", held);
+            }
+            move.put("state", held.compareTo(wanted) == 0 ? "assigned" : held.signum() > 0 ? "partially_available" : "confirmed");
+            anyReserved |= held.signum() > 0;
+            moveIds.add(move.get("id").asLong());
+        }
+        backorder.set("move_ids", moveIds);
+        backorder.put("state", anyReserved ? "assigned" : "confirmed");
+        picking.set("move_ids", remaining);
+        ArrayNode backorders = picking.has("backorder_ids") && picking.get("backorder_ids").isArray()
+                ? (ArrayNode) picking.get("backorder_ids") : picking.putArray("backorder_ids");
+        backorders.add(backorderId);
+        ObjectNode order = tables.getOrDefault("sale.order", new TreeMap<>()).get(comparableId(picking.get("sale_id")));
+        if (order != null) {
+            ArrayNode orderPickings = order.has("picking_ids") && order.get("picking_ids").isArray()
+                    ? (ArrayNode) order.get("picking_ids") : order.putArray("picking_ids");
+            ArrayNode withBackorder = NODES.arrayNode().add(backorderId); // read back newest first (116)
+            orderPickings.forEach(withBackorder::add);
+            order.set("picking_ids", withBackorder);
+        }
     }
 
     private JsonNode applyInventory(List<Long> ids) {

@@ -349,7 +349,8 @@ public class OrderFulfilmentSaga {
                               String how) {
         saga.update(part.at(Progress.RELEASED));
         outcome.send(OrderEvents.RELEASED_TO_WAREHOUSE, new OrderReleasedToWarehouse(order.orderId(),
-                order.customerId(), part.warehouseId(), part.partnerId(), part.shipmentId(), part.trackingNumber()));
+                order.customerId(), part.warehouseId(), part.partnerId(), part.shipmentId(), part.trackingNumber(),
+                part.lines()));
         if (!saga.allParts(p -> p.progress() != Progress.BOOKED)) {
             outcome.note("PROGRESS", part.partnerId() + " has the release for " + part.warehouseId()
                     + "; waiting for the hand-over to " + String.join(", ", saga.parts.stream()

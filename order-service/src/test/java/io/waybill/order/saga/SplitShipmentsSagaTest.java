@@ -102,7 +102,12 @@ class SplitShipmentsSagaTest {
                 .then(handedOverIn(BERLIN))
                 .expectNothingChanged()
                 .then(handedOverIn(ROTTERDAM))
-                .expectCommand(OrderEvents.RELEASED_TO_WAREHOUSE, released -> assertEquals(ROTTERDAM, released.warehouseId()))
+                .expectCommand(OrderEvents.RELEASED_TO_WAREHOUSE, released -> {
+                    assertEquals(ROTTERDAM, released.warehouseId());
+                    // What this release ships: only the part reserved in Rotterdam (odoo-connector validates it).
+                    assertEquals(1, released.lines().size());
+                    assertEquals(1, released.lines().getFirst().quantity().value().intValue());
+                })
                 .expectMoves(RELEASED)
                 .expectStep(SagaStep.AWAITING_PICK);
     }
