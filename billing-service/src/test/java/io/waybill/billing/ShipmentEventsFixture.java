@@ -99,6 +99,15 @@ public final class ShipmentEventsFixture {
         return authorized.authorized(labelCost);
     }
 
+    /**
+     * A return of this shipment whose ids and tracking number are decided but which shipment-service has not reported
+     * yet (its label may be billed before the authorization reaches billing); {@link Return#authorized} reports it.
+     */
+    public Return returnNotYetReported() {
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        return new Return(this, "RET-" + unique, "SHP-R" + unique, "RTN" + unique.toUpperCase());
+    }
+
     /** A return shipment of {@code original}: its own shipment id and tracking number, the original's order. */
     public record Return(ShipmentEventsFixture original, String returnId, String shipmentId, String trackingNumber,
                          EventEnvelope event) {

@@ -25,10 +25,15 @@ import io.waybill.model.billing.ChargeLine;
 import io.waybill.model.billing.DisputeReason;
 import io.waybill.model.billing.DisputeResolution;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,9 +47,20 @@ import java.util.stream.Collectors;
  * then only accessorials the customer pays for (re-weigh, residential, address correction, detention, waiting time):
  * as a new charge line while the shipment is not yet invoiced, as a debit note once it is. Never for a return
  * shipment, which the customer is not charged for.
+ * <p>
+ * A line whose tracking number no shipment of its carrier carries yet waits as {@link AuditStatus#AWAITING_SHIPMENT}
+ * for {@code waybill.billing.audit.unknown-shipment-grace} (the bill may have overtaken the booking), and is disputed
+ * as {@code UNKNOWN_SHIPMENT} by {@link UnknownShipmentSweep} only once that has passed. When billing learns the
+ * shipment, waiting lines and still-open unknown-shipment disputes of that carrier and tracking number are audited
+ * by the normal rules; such a dispute is {@link DisputeStatus#WITHDRAWN} by the freight audit, with the trail.
  */
 @ApplicationScoped
 public class Disputes {
+
+    private static final Logger LOG = Logger.getLogger(Disputes.class);
+
+    /** Who closes a dispute the freight audit withdraws itself (an operator's name otherwise). */
+    public static final String FREIGHT_AUDIT = "freight-audit";
 
     /** Carrier charges an accepted dispute passes on; freight and fuel are priced by the customer's own agreement. */
     private static final Set<ChargeCode> PASSED_ON = Set.of(ChargeCode.REWEIGH, ChargeCode.RESIDENTIAL,
@@ -57,20 +73,37 @@ public class Disputes {
     private final AdjustmentNotes notes;
     private final RateAgreements agreements;
     private final Clock clock;
+    private final Duration unknownShipmentGrace;
 
     public Disputes(AuditTolerance tolerance, BillingPublisher publisher, AdjustmentNotes notes,
-                    RateAgreements agreements, Clock clock) {
+                    RateAgreements agreements, Clock clock,
+                    @ConfigProperty(name = "waybill.billing.audit.unknown-shipment-grace") Duration unknownShipmentGrace) {
+        if (unknownShipmentGrace.isNegative()) {
+            throw new IllegalArgumentException("waybill.billing.audit.unknown-shipment-grace cannot be negative");
+        }
         this.tolerance = tolerance;
         this.publisher = publisher;
         this.notes = notes;
         this.agreements = agreements;
         this.clock = clock;
+        this.unknownShipmentGrace = unknownShipmentGrace;
     }
 
-    /** Audits a new bill and stores it with its verdicts and disputes. Runs in the caller's transaction. */
+    /** How long a line with an unknown tracking number waits for its shipment before it is disputed. */
+    public Duration unknownShipmentGrace() {
+        return unknownShipmentGrace;
+    }
+
+    /**
+     * Audits a new bill and stores it with its verdicts and disputes. Runs in the caller's transaction, under the
+     * {@link TrackingNumberLock} of each of its tracking numbers, taken before the shipments are read: a booking of
+     * one of them committing meanwhile is either seen here or sees this bill's lines.
+     */
     public Uni<Void> auditAndStore(CarrierBillRecord bill, List<CarrierBillLine> lines, EventContext context) {
         List<String> trackingNumbers = lines.stream().map(CarrierBillLine::trackingNumber).distinct().toList();
-        return BillableShipment.<BillableShipment>list("carrierId = ?1 and trackingNumber in ?2", bill.carrierId, trackingNumbers)
+        return TrackingNumberLock.acquire(bill.carrierId, trackingNumbers)
+                .chain(() -> BillableShipment.<BillableShipment>list("carrierId = ?1 and trackingNumber in ?2",
+                        bill.carrierId, trackingNumbers))
                 .chain(shipments -> {
                     Map<String, FreightAudit.ShipmentFacts> byTracking = shipments.stream().collect(Collectors.toMap(
                             s -> s.trackingNumber, s -> new FreightAudit.ShipmentFacts(s.shipmentId, s.quote()),
@@ -107,8 +140,12 @@ public class Disputes {
             record.description = line.description();
             record.amount = line.amount().amount();
             record.auditStatus = verdict.status();
+            if (verdict.reason() == DisputeReason.UNKNOWN_SHIPMENT && unknownShipmentGrace.isPositive()) {
+                // Not known yet is not known to be wrong: the bill may have overtaken the booking. Wait for it.
+                record.auditStatus = AuditStatus.AWAITING_SHIPMENT;
+            }
             lineRecords.add(record);
-            if (verdict.status() == AuditStatus.DISPUTED) {
+            if (record.auditStatus == AuditStatus.DISPUTED) {
                 opened.add(dispute(bill, record, verdict, now));
             }
         }
@@ -148,54 +185,201 @@ public class Disputes {
         if (shipment == null || shipment.quote() == null) {
             return Uni.createFrom().voidItem();
         }
-        return CarrierBillLineRecord.awaitingQuote(shipment.shipmentId).chain(waiting -> {
-            if (waiting.isEmpty()) {
-                return Uni.createFrom().voidItem();
-            }
-            List<UUID> billIds = waiting.stream().map(l -> l.billId).distinct().toList();
+        return CarrierBillLineRecord.awaitingQuote(shipment.shipmentId)
+                .chain(waiting -> reaudit(shipment, waiting, Map.of(), null, context));
+    }
+
+    /**
+     * Billing has just learnt this shipment's carrier and tracking number ({@code learntFrom}: its booking or return
+     * authorization was recorded). That carrier's bill lines for the tracking number that arrived first, whether
+     * still waiting ({@link AuditStatus#AWAITING_SHIPMENT}) or already disputed as {@code UNKNOWN_SHIPMENT} and not
+     * yet decided by an operator, are audited now by the normal rules, in bill order, as if they had come in now. The
+     * unknown-shipment dispute is withdrawn by the freight audit (who, when and why on the dispute, and a
+     * {@code freight-dispute-resolved} event); a new dispute is opened if the line is not approved. Another
+     * carrier's line with the same tracking number stays unknown. Idempotent: once audited a line is matched to
+     * the shipment and no longer unknown. Runs in the caller's (inbox) transaction, under the order's lock and then
+     * the tracking number's; an operator deciding the same dispute meanwhile makes one of the two fail on the
+     * dispute's version, and the inbox retries the event, which then leaves the decided line alone.
+     */
+    public Uni<Void> auditLearntShipment(BillableShipment shipment, String learntFrom, EventContext context) {
+        if (shipment == null || shipment.carrierId == null || shipment.trackingNumber == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return TrackingNumberLock.acquire(shipment.carrierId, shipment.trackingNumber)
+                .chain(() -> CarrierBillLineRecord.unmatched(shipment.carrierId, shipment.trackingNumber))
+                .chain(lines -> {
+                    if (lines.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    return FreightDispute.<FreightDispute>list("billLineId in ?1 and status = ?2 and reason = ?3",
+                                    lines.stream().map(l -> l.id).toList(), DisputeStatus.OPEN,
+                                    DisputeReason.UNKNOWN_SHIPMENT)
+                            .chain(open -> {
+                                Map<UUID, FreightDispute> byLine = open.stream()
+                                        .collect(Collectors.toMap(d -> d.billLineId, Function.identity()));
+                                List<CarrierBillLineRecord> toAudit = lines.stream()
+                                        .filter(l -> l.auditStatus == AuditStatus.AWAITING_SHIPMENT
+                                                || (l.auditStatus == AuditStatus.DISPUTED && byLine.containsKey(l.id)))
+                                        .toList();
+                                return reaudit(shipment, toAudit, byLine, learntFrom, context);
+                            });
+                });
+    }
+
+    /**
+     * Audits {@code lines} (all for {@code shipment}'s tracking number) in the order they were billed, against what
+     * stands for the shipment already, and withdraws the unknown-shipment dispute of each line in {@code withdrawing}.
+     */
+    private Uni<Void> reaudit(BillableShipment shipment, List<CarrierBillLineRecord> waiting,
+                              Map<UUID, FreightDispute> withdrawing, String learntFrom, EventContext context) {
+        if (waiting.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return CarrierBillLineRecord.standingFor(List.of(shipment.shipmentId)).chain(standing -> {
+            Set<UUID> billIds = new HashSet<>();
+            waiting.forEach(l -> billIds.add(l.billId));
+            standing.forEach(l -> billIds.add(l.billId));
             return CarrierBillRecord.<CarrierBillRecord>list("id in ?1", billIds).chain(bills -> {
                 Map<UUID, CarrierBillRecord> billsById = bills.stream()
                         .collect(Collectors.toMap(b -> b.id, Function.identity()));
-                List<CarrierBillLineRecord> ordered = waiting.stream().sorted(java.util.Comparator
+                List<CarrierBillLineRecord> ordered = waiting.stream().sorted(Comparator
                         .comparing((CarrierBillLineRecord l) -> billsById.get(l.billId).receivedAt)
                         .thenComparing(l -> l.billId).thenComparingInt(l -> l.lineNumber)).toList();
-                return CarrierBillLineRecord.standingFor(List.of(shipment.shipmentId)).chain(standing -> {
-                    List<FreightAudit.StandingCharge> charges = standing.stream()
-                            .filter(l -> l.auditStatus != AuditStatus.AWAITING_QUOTE)
-                            .map(l -> new FreightAudit.StandingCharge(l.shipmentId, l.code,
-                                    l.money(billsById.containsKey(l.billId) ? billsById.get(l.billId).currency
-                                            : shipment.quotedCurrency), l.auditStatus))
-                            .toList();
-                    // Line numbers here are positions in the list: the waiting lines may come from several bills.
-                    List<FreightAudit.BilledLine> lines = new ArrayList<>();
-                    for (int i = 0; i < ordered.size(); i++) {
-                        CarrierBillLineRecord line = ordered.get(i);
-                        lines.add(new FreightAudit.BilledLine(i, line.trackingNumber, line.code,
-                                line.money(billsById.get(line.billId).currency)));
+                Set<UUID> auditing = new HashSet<>(ordered.stream().map(l -> l.id).toList());
+                List<FreightAudit.StandingCharge> charges = standing.stream()
+                        .filter(l -> l.auditStatus != AuditStatus.AWAITING_QUOTE && !auditing.contains(l.id))
+                        .map(l -> new FreightAudit.StandingCharge(l.shipmentId, l.code,
+                                l.money(billsById.get(l.billId).currency), l.auditStatus))
+                        .toList();
+                // Line numbers here are positions in the list: the waiting lines may come from several bills.
+                List<FreightAudit.BilledLine> lines = new ArrayList<>();
+                for (int i = 0; i < ordered.size(); i++) {
+                    CarrierBillLineRecord line = ordered.get(i);
+                    lines.add(new FreightAudit.BilledLine(i, line.trackingNumber, line.code,
+                            line.money(billsById.get(line.billId).currency)));
+                }
+                List<FreightAudit.Verdict> verdicts = FreightAudit.audit(lines,
+                        Map.of(shipment.trackingNumber, new FreightAudit.ShipmentFacts(shipment.shipmentId,
+                                shipment.quote())), charges, tolerance);
+                Instant now = clock.instant();
+                List<FreightDispute> opened = new ArrayList<>();
+                List<FreightDisputeResolved> withdrawn = new ArrayList<>();
+                for (int i = 0; i < ordered.size(); i++) {
+                    CarrierBillLineRecord line = ordered.get(i);
+                    FreightAudit.Verdict verdict = verdicts.get(i);
+                    CarrierBillRecord bill = billsById.get(line.billId);
+                    line.shipmentId = verdict.shipmentId();
+                    line.auditStatus = verdict.status();
+                    FreightDispute replacement = null;
+                    if (verdict.status() == AuditStatus.DISPUTED) {
+                        replacement = dispute(bill, line, verdict, now);
+                        opened.add(replacement);
                     }
-                    List<FreightAudit.Verdict> verdicts = FreightAudit.audit(lines,
-                            Map.of(shipment.trackingNumber, new FreightAudit.ShipmentFacts(shipment.shipmentId,
-                                    shipment.quote())), charges, tolerance);
-                    Instant now = clock.instant();
-                    List<FreightDispute> opened = new ArrayList<>();
-                    for (int i = 0; i < ordered.size(); i++) {
-                        CarrierBillLineRecord line = ordered.get(i);
-                        FreightAudit.Verdict verdict = verdicts.get(i);
-                        line.auditStatus = verdict.status();
-                        if (verdict.status() == AuditStatus.DISPUTED) {
-                            opened.add(dispute(billsById.get(line.billId), line, verdict, now));
-                        }
+                    FreightDispute unknown = withdrawing.get(line.id);
+                    if (unknown != null) {
+                        withdrawn.add(withdraw(unknown, line, verdict, replacement, shipment, learntFrom, bill, now));
                     }
-                    Uni<Void> published = opened.isEmpty() ? Uni.createFrom().voidItem()
-                            : FreightDispute.persist(opened);
-                    for (FreightDispute dispute : opened) {
-                        CarrierBillRecord bill = billsById.get(dispute.billId);
-                        published = published.chain(() -> publishOpened(bill, List.of(dispute), context));
-                    }
-                    return published;
-                });
+                }
+                // The withdrawals reach the database before the new disputes: a line has one live dispute at most.
+                Uni<Void> stored = withdrawn.isEmpty() ? Uni.createFrom().voidItem()
+                        : Panache.getSession().chain(session -> session.flush());
+                stored = stored.chain(() -> opened.isEmpty() ? Uni.createFrom().voidItem() : FreightDispute.persist(opened));
+                for (FreightDisputeResolved resolved : withdrawn) {
+                    stored = stored.chain(() -> publisher.disputeResolved(resolved, context));
+                }
+                for (FreightDispute dispute : opened) {
+                    CarrierBillRecord bill = billsById.get(dispute.billId);
+                    stored = stored.chain(() -> publishOpened(bill, List.of(dispute), context));
+                }
+                return stored;
             });
         });
+    }
+
+    /** Closes an unknown-shipment dispute the shipment has been learnt for, saying who, when, why and what became of the line. */
+    private static FreightDisputeResolved withdraw(FreightDispute dispute, CarrierBillLineRecord line,
+                                                   FreightAudit.Verdict verdict, FreightDispute replacement,
+                                                   BillableShipment shipment, String learntFrom,
+                                                   CarrierBillRecord bill, Instant now) {
+        String outcome = switch (verdict.status()) {
+            case APPROVED -> "approved";
+            case AWAITING_QUOTE -> "awaiting its quote";
+            case DISPUTED -> "disputed as " + verdict.reason() + " in dispute " + replacement.id;
+            default -> verdict.status().name();
+        };
+        dispute.status = DisputeStatus.WITHDRAWN;
+        dispute.resolvedAt = now;
+        dispute.resolvedBy = FREIGHT_AUDIT;
+        dispute.resolutionNote = "Shipment learnt after the bill: " + (learntFrom == null ? "shipment" : learntFrom)
+                + " of shipment " + shipment.shipmentId + " recorded; line re-audited: " + outcome;
+        Money payable = verdict.status() == AuditStatus.APPROVED ? line.money(bill.currency) : Money.zero(bill.currency);
+        return new FreightDisputeResolved(dispute.id.toString(), dispute.carrierId, dispute.billId.toString(),
+                shipment.shipmentId, dispute.reason, DisputeResolution.WITHDRAWN, payable, dispute.resolutionNote,
+                dispute.resolvedBy, dispute.resolvedAt);
+    }
+
+    /**
+     * The grace period has passed and billing still knows no shipment of this carrier with this tracking number:
+     * the lines billed for it before {@code billedBefore} that still wait are disputed as {@code UNKNOWN_SHIPMENT}.
+     * Under the tracking number's lock, so a booking learnt at the same moment either audits the lines first (and
+     * nothing is left to dispute here) or finds the dispute and withdraws it. Runs in the caller's transaction.
+     */
+    public Uni<Integer> disputeStillUnknown(String carrierId, String trackingNumber, Instant billedBefore,
+                                            EventContext context) {
+        return TrackingNumberLock.acquire(carrierId, trackingNumber)
+                .chain(() -> BillableShipment.count("carrierId = ?1 and trackingNumber = ?2", carrierId, trackingNumber))
+                .chain(known -> {
+                    if (known > 0) {
+                        // Learning the shipment audits its waiting lines under this lock; none should be left.
+                        LOG.warnf("Carrier %s tracking number %s is known but has lines awaiting their shipment",
+                                carrierId, trackingNumber);
+                        return Uni.createFrom().item(0);
+                    }
+                    return CarrierBillLineRecord.awaitingShipment(carrierId, trackingNumber, billedBefore)
+                            .chain(lines -> lines.isEmpty() ? Uni.createFrom().item(0)
+                                    : disputeUnknown(lines, context).replaceWith(lines.size()));
+                });
+    }
+
+    private Uni<Void> disputeUnknown(List<CarrierBillLineRecord> lines, EventContext context) {
+        List<UUID> billIds = lines.stream().map(l -> l.billId).distinct().toList();
+        return CarrierBillRecord.<CarrierBillRecord>list("id in ?1", billIds).chain(bills -> {
+            Map<UUID, CarrierBillRecord> billsById = bills.stream()
+                    .collect(Collectors.toMap(b -> b.id, Function.identity()));
+            Instant now = clock.instant();
+            List<FreightDispute> opened = new ArrayList<>();
+            for (CarrierBillLineRecord line : lines) {
+                CarrierBillRecord bill = billsById.get(line.billId);
+                line.auditStatus = AuditStatus.DISPUTED;
+                FreightAudit.Verdict verdict = FreightAudit.audit(
+                        List.of(new FreightAudit.BilledLine(line.lineNumber, line.trackingNumber, line.code,
+                                line.money(bill.currency))), Map.of(), List.of(), tolerance).get(0);
+                FreightDispute dispute = dispute(bill, line, verdict, now);
+                dispute.detail = verdict.detail() + ", " + inWords(unknownShipmentGrace) + " after the bill arrived";
+                opened.add(dispute);
+            }
+            Uni<Void> stored = FreightDispute.persist(opened);
+            for (FreightDispute dispute : opened) {
+                stored = stored.chain(() -> publishOpened(billsById.get(dispute.billId), List.of(dispute), context));
+            }
+            return stored;
+        });
+    }
+
+    /** "3 days", "12 hours", "90 minutes", "45 seconds": the grace as an operator reads it. */
+    static String inWords(Duration duration) {
+        long seconds = duration.toSeconds();
+        if (seconds % 86_400 == 0 && seconds > 0) {
+            return plural(seconds / 86_400, "day");
+        }
+        if (seconds % 3_600 == 0 && seconds > 0) {
+            return plural(seconds / 3_600, "hour");
+        }
+        return seconds % 60 == 0 && seconds > 0 ? plural(seconds / 60, "minute") : plural(seconds, "second");
+    }
+
+    private static String plural(long n, String unit) {
+        return n + " " + unit + (n == 1 ? "" : "s");
     }
 
     private Uni<Void> publishOpened(CarrierBillRecord bill, List<FreightDispute> opened, EventContext context) {
@@ -210,7 +394,8 @@ public class Disputes {
     }
 
     public Uni<Map<UUID, FreightDispute>> ofBill(UUID billId) {
-        return FreightDispute.<FreightDispute>list("billId", billId)
+        // A withdrawn dispute is the trail of an unknown shipment learnt later, not the line's dispute.
+        return FreightDispute.<FreightDispute>list("billId = ?1 and status <> ?2", billId, DisputeStatus.WITHDRAWN)
                 .map(list -> list.stream().collect(Collectors.toMap(d -> d.billLineId, Function.identity())));
     }
 

@@ -11,6 +11,13 @@ public enum AuditStatus {
      * as soon as the quote arrives. Not payable meanwhile.
      */
     AWAITING_QUOTE,
+    /**
+     * No shipment of this carrier carries the tracking number yet: a bill can overtake the booking (carrier bills
+     * and Waybill's events travel separately). Neither approved nor disputed: audited as soon as billing learns the
+     * shipment, disputed as {@code UNKNOWN_SHIPMENT} if it is still unknown once
+     * {@code waybill.billing.audit.unknown-shipment-grace} has passed since the bill arrived. Not payable meanwhile.
+     */
+    AWAITING_SHIPMENT,
     /** An operator accepted the disputed charge. */
     ACCEPTED,
     /** An operator refused the disputed charge. */

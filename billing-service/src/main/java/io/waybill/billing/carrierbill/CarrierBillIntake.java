@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.waybill.billing.audit.Disputes;
+import io.waybill.billing.audit.TrackingNumberLock;
 import io.waybill.foundation.events.EventContext;
 import io.waybill.foundation.problem.Problem;
 import io.waybill.foundation.problem.ProblemException;
@@ -59,7 +60,12 @@ public class CarrierBillIntake {
             bills.add(validate(request, field + ": "));
             fields.add(field);
         }
-        return refuseKnownNumbers(carrierId, bills, fields).chain(() -> {
+        // Every tracking number of the file locked up front, in one order, so two files cannot deadlock each other.
+        List<String> trackingNumbers = bills.stream().flatMap(b -> b.lines().stream())
+                .map(CarrierBillLine::trackingNumber).toList();
+        return refuseKnownNumbers(carrierId, bills, fields)
+                .chain(() -> TrackingNumberLock.acquire(carrierId, trackingNumbers))
+                .chain(() -> {
             Uni<List<UUID>> stored = Uni.createFrom().item(new ArrayList<>());
             for (CarrierBill bill : bills) {
                 stored = stored.chain(ids -> store(bill, VIA_CSV, context).map(id -> {

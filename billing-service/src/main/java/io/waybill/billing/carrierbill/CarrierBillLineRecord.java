@@ -12,6 +12,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -33,7 +34,10 @@ public class CarrierBillLineRecord extends PanacheEntityBase {
     @Column(name = "tracking_number")
     public String trackingNumber;
 
-    /** The shipment the audit matched the line to; null when no shipment carries the tracking number. */
+    /**
+     * The shipment the audit matched the line to; null while no shipment of the bill's carrier carries the tracking
+     * number (set when billing learns it later).
+     */
     @Column(name = "shipment_id")
     public String shipmentId;
 
@@ -61,6 +65,24 @@ public class CarrierBillLineRecord extends PanacheEntityBase {
     /** Lines of this shipment held until its quote is known. */
     public static Uni<List<CarrierBillLineRecord>> awaitingQuote(String shipmentId) {
         return list("shipmentId = ?1 and auditStatus = ?2", shipmentId, AuditStatus.AWAITING_QUOTE);
+    }
+
+    /**
+     * This carrier's lines for a tracking number that no shipment was matched to: waiting for it, or disputed as
+     * unknown (and possibly decided by an operator since: the caller looks at the dispute).
+     */
+    public static Uni<List<CarrierBillLineRecord>> unmatched(String carrierId, String trackingNumber) {
+        return list("trackingNumber = ?1 and shipmentId is null and auditStatus in ?2"
+                        + " and billId in (select b.id from CarrierBillRecord b where b.carrierId = ?3)",
+                trackingNumber, List.of(AuditStatus.AWAITING_SHIPMENT, AuditStatus.DISPUTED), carrierId);
+    }
+
+    /** This carrier's lines for a tracking number still waiting for their shipment, of bills received before then. */
+    public static Uni<List<CarrierBillLineRecord>> awaitingShipment(String carrierId, String trackingNumber,
+                                                                    Instant receivedBefore) {
+        return list("trackingNumber = ?1 and shipmentId is null and auditStatus = ?2 and billId in"
+                        + " (select b.id from CarrierBillRecord b where b.carrierId = ?3 and b.receivedAt <= ?4)",
+                trackingNumber, AuditStatus.AWAITING_SHIPMENT, carrierId, receivedBefore);
     }
 
     public Money money(String currency) {

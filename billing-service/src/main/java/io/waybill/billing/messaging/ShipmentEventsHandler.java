@@ -16,7 +16,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * shipment-service's events: a booking brings the carrier's quote and lets the customer's charge be computed (and
- * carrier bill lines that waited for the quote be audited); a
+ * carrier bill lines that came before the booking or waited for the quote be audited); a
  * proof of delivery makes the shipment billable; a cancellation takes it out of billing. After each, the shipment
  * (or its order) is invoiced if it has become due, whatever order the events came in. An authorized return brings a
  * return shipment whose label the carrier will bill: known to the freight audit, never invoiced to the customer.
@@ -56,15 +56,19 @@ public class ShipmentEventsHandler implements EventHandler {
     public Uni<Void> handle(EventEnvelope event) {
         EventContext context = EventContext.causedBy(event);
         if (event.is(ShipmentEvents.SHIPMENT_BOOKED)) {
-            // Carrier bill lines that came before the quote are audited now that it is here.
+            // Carrier bill lines that came before the booking (unknown tracking number) or before the quote are
+            // audited now that it is here, in this transaction.
             return rating.recordBooking(event.dataAs(ShipmentEvents.SHIPMENT_BOOKED))
+                    .call(shipment -> disputes.auditLearntShipment(shipment, "booking", context))
                     .call(shipment -> disputes.auditAwaitingQuote(shipment, context))
                     .chain(shipment -> invoicing.invoiceIfDue(shipment, context));
         }
         if (event.is(ShipmentEvents.RETURN_AUTHORIZED)) {
             // Carrier bill lines for the return label that came before its cost are audited now. A delivery of the
             // return reported before the authorization held up a per-order invoice as an unknown shipment: no more.
+            // The same for lines billed for the return label before its authorization reached billing.
             return rating.recordReturn(event.dataAs(ShipmentEvents.RETURN_AUTHORIZED))
+                    .call(shipment -> disputes.auditLearntShipment(shipment, "return authorization", context))
                     .call(shipment -> disputes.auditAwaitingQuote(shipment, context))
                     .chain(shipment -> invoicing.invoiceIfDueForOrder(shipment.orderId, context));
         }

@@ -81,8 +81,9 @@ class OperatorViewsShowUnbilledDeliveriesDisputesAndMarginsTest {
                         {"carrierId": "%s", "carrierInvoiceNumber": "B-1", "invoiceDate": "2026-11-24", "currency": "EUR",
                          "lines": [{"trackingNumber": "%s", "code": "FREIGHT", "amount": 6.05},
                                    {"trackingNumber": "%s", "code": "DETENTION", "amount": 40.00},
-                                   {"trackingNumber": "NOT-OURS", "code": "FREIGHT", "amount": 3.00}]}"""
-                        .formatted(carrier, shipment.trackingNumber, shipment.trackingNumber))
+                                   {"trackingNumber": "%s", "code": "WAITING_TIME", "amount": 3.00},
+                                   {"trackingNumber": "NOT-OURS-YET", "code": "FREIGHT", "amount": 5.00}]}"""
+                        .formatted(carrier, shipment.trackingNumber, shipment.trackingNumber, shipment.trackingNumber))
                 .when().post("/carrier-bills")
                 .then().statusCode(201);
 
@@ -124,6 +125,10 @@ class OperatorViewsShowUnbilledDeliveriesDisputesAndMarginsTest {
                          "lines": [%s]}""".formatted(carrier, lines))
                 .when().post("/carrier-bills")
                 .then().statusCode(201).extract().path("billId");
+        // Unknown tracking numbers wait for their shipment first; past the grace period the sweep disputes them.
+        execute("UPDATE carrier_bill SET received_at = received_at - interval '3 days 1 minute' WHERE id = ?::uuid", billId);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(
+                "SELECT count(*) FROM freight_dispute WHERE bill_id = ?::uuid AND status = 'OPEN'", billId) == 5);
         // One fresh, one opened 23 hours ago, then just past each bucket's edge: a day and a minute, a week and a
         // minute; and one a month old.
         age(billId, "UNKNOWN-1", "23 hours");
