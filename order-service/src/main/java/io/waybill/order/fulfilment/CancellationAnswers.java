@@ -1,10 +1,10 @@
 package io.waybill.order.fulfilment;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.waybill.order.lifecycle.ChangeSource;
 import io.waybill.order.lifecycle.CustomerOrder;
 import io.waybill.order.saga.SagaCoordinator;
+import io.waybill.order.saga.SagaTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
@@ -26,7 +26,7 @@ public class CancellationAnswers {
 
     /** A file link wrote the cancellation: the answer comes later, in the partner's confirmation files. */
     public Uni<Void> sent(String releaseReference, String partnerId, int version) {
-        return Panache.withTransaction(() -> WarehouseCancellation.of(releaseReference, partnerId).invoke(row -> {
+        return SagaTransaction.run(() -> WarehouseCancellation.of(releaseReference, partnerId).invoke(row -> {
             if (row != null && row.version == version && row.status == WarehouseCancellation.Status.REQUESTED) {
                 row.status = WarehouseCancellation.Status.SENT;
                 row.sentAt = clock.instant();
@@ -36,7 +36,7 @@ public class CancellationAnswers {
     }
 
     public Uni<Void> failed(String releaseReference, String partnerId, Throwable failure) {
-        return Panache.withTransaction(() -> WarehouseCancellation.of(releaseReference, partnerId).invoke(row -> {
+        return SagaTransaction.run(() -> WarehouseCancellation.of(releaseReference, partnerId).invoke(row -> {
             if (row != null && row.status == WarehouseCancellation.Status.REQUESTED) {
                 row.attempts++;
                 row.lastError = failure.getClass().getSimpleName() + ": " + failure.getMessage();
@@ -46,12 +46,12 @@ public class CancellationAnswers {
 
     /** The partner cancelled the release (or never had it); in its own transaction. */
     public Uni<Void> confirmed(String releaseReference, String partnerId, String how) {
-        return Panache.withTransaction(() -> answer(releaseReference, partnerId, WarehouseCancellation.Status.CONFIRMED, how));
+        return SagaTransaction.run(() -> answer(releaseReference, partnerId, WarehouseCancellation.Status.CONFIRMED, how));
     }
 
     /** The partner could not cancel: the goods already left its warehouse; in its own transaction. */
     public Uni<Void> refused(String releaseReference, String partnerId, String why) {
-        return Panache.withTransaction(() -> answer(releaseReference, partnerId, WarehouseCancellation.Status.REFUSED, why));
+        return SagaTransaction.run(() -> answer(releaseReference, partnerId, WarehouseCancellation.Status.REFUSED, why));
     }
 
     /** Records the answer and tells the saga, in the caller's transaction; a repeated answer changes nothing. */

@@ -8,6 +8,7 @@ import io.waybill.order.lifecycle.CustomerOrder;
 import io.waybill.order.saga.OrderFulfilmentSaga;
 import io.waybill.order.saga.Replies;
 import io.waybill.order.saga.SagaCoordinator;
+import io.waybill.order.saga.SagaTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
@@ -37,7 +38,7 @@ public class FulfilmentEvents {
         if (event.kind() == FulfilmentEvent.Kind.CANCELLED || event.kind() == FulfilmentEvent.Kind.CANCEL_REFUSED) {
             return answerCancellation(event);
         }
-        return Panache.withTransaction(() -> WarehouseRelease.<WarehouseRelease>findById(event.releaseReference())
+        return SagaTransaction.run(() -> WarehouseRelease.<WarehouseRelease>findById(event.releaseReference())
                 .chain(release -> {
                     if (release == null || !release.partnerId.equals(event.partnerId())) {
                         return Uni.createFrom().failure(ProblemException.notFound("release",
@@ -54,7 +55,7 @@ public class FulfilmentEvents {
      * the release itself may meanwhile have been replaced by one to another warehouse.
      */
     private Uni<Result> answerCancellation(FulfilmentEvent event) {
-        return Panache.withTransaction(() -> WarehouseCancellation.of(event.releaseReference(), event.partnerId())
+        return SagaTransaction.run(() -> WarehouseCancellation.of(event.releaseReference(), event.partnerId())
                 .chain(cancellation -> {
                     if (cancellation == null) {
                         return Uni.createFrom().failure(ProblemException.notFound("cancellation",

@@ -1,10 +1,10 @@
 package io.waybill.order.fulfilment;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.waybill.order.lifecycle.ChangeSource;
 import io.waybill.order.lifecycle.CustomerOrder;
 import io.waybill.order.saga.SagaCoordinator;
+import io.waybill.order.saga.SagaTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
@@ -32,7 +32,7 @@ public class ReleaseHandOver {
      * @return the claimed release's version, or null if it changed since it was read (withdrawn, replaced, claimed)
      */
     public Uni<Integer> claim(String reference, int readVersion) {
-        return Panache.withTransaction(() -> WarehouseRelease.<WarehouseRelease>findById(reference).chain(release -> {
+        return SagaTransaction.run(() -> WarehouseRelease.<WarehouseRelease>findById(reference).chain(release -> {
                     if (release == null || release.version != readVersion
                             || (release.status != WarehouseRelease.Status.PENDING
                             && release.status != WarehouseRelease.Status.SENDING)) {
@@ -47,7 +47,7 @@ public class ReleaseHandOver {
     }
 
     public Uni<Void> handedOver(String reference, int claimedVersion) {
-        return Panache.withTransaction(() -> WarehouseRelease.<WarehouseRelease>findById(reference).chain(release -> {
+        return SagaTransaction.run(() -> WarehouseRelease.<WarehouseRelease>findById(reference).chain(release -> {
             if (release == null || release.status != WarehouseRelease.Status.SENDING || release.version != claimedVersion) {
                 return Uni.createFrom().voidItem();
             }
@@ -63,7 +63,7 @@ public class ReleaseHandOver {
 
     /** Records a failed attempt; the saga's release deadline puts the order on hold if the partner stays away. */
     public Uni<Void> failed(String reference, Throwable failure) {
-        return Panache.withTransaction(() -> WarehouseRelease.<WarehouseRelease>findById(reference).invoke(release -> {
+        return SagaTransaction.run(() -> WarehouseRelease.<WarehouseRelease>findById(reference).invoke(release -> {
             if (release != null && release.status == WarehouseRelease.Status.SENDING) {
                 release.status = WarehouseRelease.Status.PENDING;
                 release.claimedAt = null;

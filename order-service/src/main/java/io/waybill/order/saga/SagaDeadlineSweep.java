@@ -65,12 +65,12 @@ public class SagaDeadlineSweep {
     }
 
     private Uni<String> escalate(String orderId, Instant now) {
-        return Panache.withTransaction(() -> CustomerOrder.<CustomerOrder>findById(orderId).chain(order ->
+        return SagaTransaction.run(() -> CustomerOrder.<CustomerOrder>findById(orderId).chain(order ->
                         coordinator.decide(orderId, DEADLINE, order.eventContext(),
                                 (saga, facts, at) -> coordinator.saga().deadlinePassed(saga, facts, now))))
                 .map(order -> order.status() == OrderStatus.ON_HOLD ? orderId : null)
                 .onFailure().recoverWithItem(failure -> {
-                    // Typically a reply committed at the same moment (optimistic lock): the next sweep looks again.
+                    // Conflicts were tried again; anything else is logged, and the next sweep looks again.
                     LOG.warnf("Deadline of order %s not escalated this time: %s", orderId, failure.getMessage());
                     return null;
                 });
