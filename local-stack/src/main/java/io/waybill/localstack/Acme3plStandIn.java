@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +53,8 @@ final class Acme3plStandIn implements AutoCloseable {
         return thread;
     });
     private final Map<String, String> releasesByKey = new ConcurrentHashMap<>();
+    /** Every release reference taken in, in arrival order (duplicates only once), for tests to see what acme got. */
+    private final List<String> takenIn = new CopyOnWriteArrayList<>();
     private final URI webhook;
     private final URI tokenUrl;
     private final Duration step;
@@ -87,6 +90,11 @@ final class Acme3plStandIn implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** The release references acme-3pl has taken in so far (a repeated release counts once), oldest first. */
+    List<String> releasesTakenIn() {
+        return List.copyOf(takenIn);
+    }
+
     private void release(HttpExchange exchange) throws IOException {
         try (exchange) {
             if (!"POST".equals(exchange.getRequestMethod()) || !"/acme/releases".equals(exchange.getRequestURI().getPath())) {
@@ -111,6 +119,7 @@ final class Acme3plStandIn implements AutoCloseable {
                 answer(exchange, 200, "{\"releaseReference\":\"" + earlier + "\",\"duplicate\":true}");
                 return;
             }
+            takenIn.add(reference);
             LOG.info(() -> "acme-3pl stand-in: release " + reference + " taken in, " + release.path("lines").size() + " line(s)");
             String trackingNumber = release.path("trackingNumber").asText(null);
             warehouse.schedule(() -> report(reference, 0, trackingNumber, 1), step.toMillis(), TimeUnit.MILLISECONDS);

@@ -189,6 +189,12 @@ public final class LocalStack {
         return services.stream().filter(p -> p.service() == service).findFirst();
     }
 
+    /** What the acme-3pl stand-in has taken in (release references, oldest first); empty when it does not run. */
+    List<String> acme3plReleases() {
+        Acme3plStandIn standIn = acme3pl;
+        return standIn == null ? List.of() : standIn.releasesTakenIn();
+    }
+
     /** Stops every service and server this stack started, newest first. Idempotent; runs from the shutdown hook. */
     synchronized void stop() {
         if (stopping) {

@@ -230,6 +230,14 @@ public final class Suite {
         return stack.workDirectory().resolve(relative);
     }
 
+    /**
+     * The release references the acme-3pl stand-in (WH-BERLIN's REST 3PL) has taken in, oldest first, each once:
+     * what acme was sent, as its own API received it. Empty if the stand-in could not start (its port was taken).
+     */
+    public List<String> acme3plReleases() {
+        return stack.acme3plReleases();
+    }
+
     private static WaybillService service(String name) {
         return Arrays.stream(WaybillService.values()).filter(s -> s.serviceName().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("No service " + name + "; services: " + SERVICES));
