@@ -15,8 +15,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * The saga's requests to inventory, from order-service's stream: reserve an order's stock, or give it back
- * (compensation, cancellation). The replies go out on waybill.inventory through the outbox, in the transaction
- * that also marks the request as processed in the inbox.
+ * (compensation, cancellation; a cancelled part of a split order gives back only its warehouses' stock). The
+ * replies go out on waybill.inventory through the outbox, in the transaction that also marks the request as
+ * processed in the inbox.
  */
 @ApplicationScoped
 public class OrderRequestsHandler implements EventHandler {
@@ -51,6 +52,6 @@ public class OrderRequestsHandler implements EventHandler {
             return reservations.reserve(event.dataAs(OrderEvents.STOCK_RESERVATION_REQUESTED), context);
         }
         StockReleaseRequested release = event.dataAs(OrderEvents.STOCK_RELEASE_REQUESTED);
-        return reservations.release(release.orderId(), release.reason(), context);
+        return reservations.release(release.orderId(), release.reason(), release.warehouseIds(), context);
     }
 }

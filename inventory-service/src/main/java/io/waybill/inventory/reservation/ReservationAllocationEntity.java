@@ -56,9 +56,19 @@ public class ReservationAllocationEntity extends PanacheEntityBase {
     @Column(name = "consumed_at")
     public OffsetDateTime consumedAt;
 
-    /** Still promised to the order: not shipped yet, and not shrunk to nothing by a pick shortage. */
+    /**
+     * When a release of only some warehouses (a split order's cancelled part) gave these goods back; null while they
+     * are reserved or shipped, and for allocations of a reservation released or expired whole.
+     */
+    @Column(name = "released_at")
+    public OffsetDateTime releasedAt;
+
+    /**
+     * Still promised to the order: not shipped yet, not given back by a release of its warehouse, and not shrunk to
+     * nothing by a pick shortage.
+     */
     public boolean stillReserved() {
-        return consumedAt == null && quantity.signum() > 0;
+        return consumedAt == null && releasedAt == null && quantity.signum() > 0;
     }
 
     public Allocation toModel() {
@@ -68,6 +78,6 @@ public class ReservationAllocationEntity extends PanacheEntityBase {
     public ReservationView.AllocationView toView() {
         return new ReservationView.AllocationView(lineId, warehouseId, sku, lot,
                 new Quantity(Quantities.normalized(quantity), unit), consumedByShipment,
-                consumedAt == null ? null : consumedAt.toInstant());
+                consumedAt == null ? null : consumedAt.toInstant(), releasedAt == null ? null : releasedAt.toInstant());
     }
 }

@@ -31,9 +31,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -47,7 +49,8 @@ import java.util.stream.Collectors;
  *                 └──(release requested)──► RELEASED ◄──┘
  * </pre>
  * An order split across warehouses ships one shipment per warehouse: each shipment consumes its warehouse's
- * allocations, and until the last one has left the rest stays reserved (a release gives back only that rest).
+ * allocations, and until the last one has left the rest stays reserved (a release gives back only that rest; a
+ * release of some warehouses, a cancelled part, gives back only theirs and leaves the reservation open).
  * Every method runs inside the caller's transaction (an inbox handler's, or a {@code @WithTransaction} caller's)
  * and publishes its reply through the outbox in that same transaction. A reservation row is locked before its
  * state changes, so the expiry sweep and a confirmation or release arriving at the same moment cannot both win.
@@ -168,12 +171,71 @@ public class Reservations {
      * nothing (already released, expired or shipped) changes nothing.
      */
     public Uni<Void> release(String orderId, String reason, EventContext context) {
+        return release(orderId, reason, null, context);
+    }
+
+    /**
+     * Gives back what the order holds in {@code warehouseIds}, or everything it holds when they are absent or empty.
+     * <p>
+     * A release of some warehouses is a split order's cancelled part while another part is on the road (its
+     * partner shipped before the cancellation reached it, and the carrier's scan that consumes it may come later):
+     * only the still-reserved, unshipped allocations in those warehouses go back to available stock, each marked
+     * released, and the rest stays reserved for the part that shipped. Such a release publishes
+     * {@code reservation-released} only if it released the whole reservation (nothing of it shipped or is still
+     * reserved), because order-service reads that event as "the order's reservation is lost"; if the rest has
+     * already shipped, the reservation is used up (CONSUMED). Repeating it, or naming a warehouse whose part already
+     * shipped, changes nothing.
+     */
+    public Uni<Void> release(String orderId, String reason, Collection<String> warehouseIds, EventContext context) {
+        String why = reason == null || reason.isBlank() ? "release requested" : reason;
+        Set<String> warehouses = warehouseIds == null ? Set.of() : Set.copyOf(warehouseIds);
         return lockActive(orderId).chain(active -> {
             if (active.isEmpty()) {
                 LOG.infof("Release requested for order %s, which holds no stock", orderId);
             }
-            return inSequence(active, r -> giveBack(r, ReservationStatus.RELEASED,
-                    reason == null || reason.isBlank() ? "release requested" : reason, context));
+            return inSequence(active, r -> warehouses.isEmpty()
+                    ? giveBack(r, ReservationStatus.RELEASED, why, context)
+                    : giveBackIn(r, warehouses, why, context));
+        });
+    }
+
+    /** Gives back a reservation's still-reserved allocations in some warehouses; closes it only if nothing is left. */
+    private Uni<Void> giveBackIn(ReservationEntity reservation, Set<String> warehouses, String reason,
+                                 EventContext context) {
+        String reservationId = reservation.reservationId.toString();
+        return allocationsOf(reservation).chain(allocations -> {
+            List<ReservationAllocationEntity> returning = stillReserved(allocations).stream()
+                    .filter(a -> warehouses.contains(a.warehouseId))
+                    .toList();
+            if (returning.isEmpty()) {
+                LOG.infof("Release of %s requested for order %s, where reservation %s holds nothing (more)",
+                        warehouses, reservation.orderId, reservationId);
+                return Uni.createFrom().voidItem();
+            }
+            OffsetDateTime now = now();
+            return ledger.lockByIds(positionIds(returning)).chain(positions -> {
+                Map<Long, StockPositionEntity> byId = positions.stream()
+                        .collect(Collectors.toMap(p -> p.id, Function.identity()));
+                return inSequence(returning, allocation -> {
+                    allocation.releasedAt = now;
+                    return ledger.record(byId.get(allocation.positionId),
+                            Movement.release(allocation.quantity, reservationId, reason));
+                });
+            }).chain(() -> {
+                if (!stillReserved(allocations).isEmpty()) {
+                    // The rest is held for the parts that shipped, until their scans consume it.
+                    return Uni.createFrom().voidItem();
+                }
+                if (allocations.stream().anyMatch(a -> a.consumedAt != null)) {
+                    close(reservation, ReservationStatus.CONSUMED, "shipped with "
+                            + String.join(", ", shipmentsOf(allocations, null)) + "; the rest released: " + reason);
+                    return Uni.createFrom().voidItem();
+                }
+                close(reservation, ReservationStatus.RELEASED, reason);
+                return outbox.append(InventoryEvents.RESERVATION_RELEASED, reservation.orderId,
+                        new ReservationReleased(reservation.orderId, reservationId, reason), context)
+                        .replaceWithVoid();
+            });
         });
     }
 
@@ -369,8 +431,8 @@ public class Reservations {
     public Uni<List<ReservationAllocationEntity>> shippedAllocations(String orderId) {
         return ReservationAllocationEntity.list("""
                         reservationId in (select r.reservationId from ReservationEntity r where r.orderId = ?1)
-                        and (consumedAt is not null or reservationId in (select r.reservationId
-                             from ReservationEntity r where r.orderId = ?1 and r.status = ?2)) order by id""",
+                        and (consumedAt is not null or (releasedAt is null and reservationId in (select r.reservationId
+                             from ReservationEntity r where r.orderId = ?1 and r.status = ?2))) order by id""",
                 orderId, ReservationStatus.CONSUMED);
     }
 
