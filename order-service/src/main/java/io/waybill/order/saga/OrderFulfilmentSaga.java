@@ -669,8 +669,9 @@ public class OrderFulfilmentSaga {
 
     /**
      * Once every partner answered the cancellation: with none refusing, the order is cancelled. Otherwise it
-     * follows the goods that left (SHIPPED, flagged for a return); parts whose partners cancelled are dropped and
-     * their shipments cancelled.
+     * follows the goods that left (SHIPPED, flagged for a return); parts whose partners cancelled are dropped, their
+     * shipments cancelled and only their warehouses' stock released (the rest of the reservation stays held for the
+     * goods on the road until the carrier's scan consumes it, so the saga keeps holding the reservation).
      */
     private SagaOutcome settleCancellation(OrderSaga saga, SagaOrder order, SagaOutcome outcome, Instant now) {
         String waiting = partners(saga, p -> p.cancelAnswer() == CancelAnswer.ASKED, FulfilmentPart::partnerId);
@@ -684,12 +685,14 @@ public class OrderFulfilmentSaga {
         List<FulfilmentPart> cancelled = saga.parts.stream().filter(p -> p.cancelAnswer() == CancelAnswer.CONFIRMED)
                 .toList();
         cancelled.forEach(p -> cancelShipment(order, p, outcome, "order cancelled: " + saga.cancelReason));
+        boolean stockReleased = releaseStockOf(saga, order, cancelled, left, outcome,
+                "order cancelled: " + saga.cancelReason + "; the rest already shipped");
         String attention = String.join(", ", left.stream().map(FulfilmentPart::partnerId).distinct().toList())
                 + " shipped before the cancellation (" + saga.cancelReason + ") reached it: the customer's goods "
                 + "need a return"
                 + (cancelled.isEmpty() ? "" : "; the part from " + String.join(", ", cancelled.stream()
-                .map(FulfilmentPart::warehouseId).toList()) + " was cancelled and its stock stays reserved for an "
-                + "operator to release");
+                .map(FulfilmentPart::warehouseId).toList()) + " was cancelled"
+                + (stockReleased ? " and its stock released" : ""));
         saga.parts = new ArrayList<>(left.stream().map(p -> p.cancellation(null)).toList());
         saga.attention = attention;
         if (order.status() == BOOKED) {
@@ -719,6 +722,28 @@ public class OrderFulfilmentSaga {
         saga.stockRequested = false;
         saga.reservationId = null;
         saga.reservationExpiresAt = null;
+    }
+
+    /**
+     * Gives back only the stock of the {@code cancelled} parts' warehouses ({@code warehouseIds} on the release
+     * request), leaving the reservation, and the saga's hold on it, to the parts that left: their stock is consumed
+     * when their parcels are scanned. Inventory gives back only what is still reserved and unshipped there, and
+     * does not report the reservation as released while part of it is still held. False if there is nothing to
+     * release.
+     */
+    private static boolean releaseStockOf(OrderSaga saga, SagaOrder order, List<FulfilmentPart> cancelled,
+                                          List<FulfilmentPart> left, SagaOutcome outcome, String reason) {
+        List<String> shipping = left.stream().map(FulfilmentPart::warehouseId).toList();
+        List<String> warehouseIds = cancelled.stream().map(FulfilmentPart::warehouseId).distinct()
+                .filter(w -> !shipping.contains(w)).toList();
+        if (!saga.stockRequested || warehouseIds.isEmpty()) {
+            return false;
+        }
+        outcome.send(OrderEvents.STOCK_RELEASE_REQUESTED, new StockReleaseRequested(order.orderId(), reason,
+                        saga.reservationId, warehouseIds))
+                .note("COMPENSATION", "inventory-service: release the stock in " + String.join(", ", warehouseIds)
+                        + " (" + reason + ")");
+        return true;
     }
 
     /** Takes every release back: the booked parts wait to be released again. */

@@ -201,12 +201,18 @@ class SplitShipmentsSagaTest {
                 .then(releaseCancelledIn(ROTTERDAM))
                 .expectCommand(OrderEvents.SHIPMENT_CANCELLATION_REQUESTED,
                         c -> assertEquals("shp-WH-ROTTERDAM", c.shipmentId()))
+                .expectCommand(OrderEvents.STOCK_RELEASE_REQUESTED, r -> {
+                    assertEquals(List.of(ROTTERDAM), r.warehouseIds(), "only the cancelled part's stock");
+                    assertEquals("res-1", r.reservationId());
+                })
                 .expectNoMoreCommands()
                 .expectMoves(SHIPPED)
                 .expectStep(SagaStep.IN_TRANSIT)
                 .expectAttentionContaining("need a return")
-                .expectAttentionContaining("WH-ROTTERDAM was cancelled");
+                .expectAttentionContaining("WH-ROTTERDAM was cancelled and its stock released");
         assertEquals(List.of(BERLIN), followed.state().parts.stream().map(FulfilmentPart::warehouseId).toList());
+        assertTrue(followed.state().stockRequested, "the rest of the reservation is held for Berlin's goods");
+        assertEquals("res-1", followed.state().reservationId);
         followed.then(deliveredAs("shp-WH-BERLIN")).expectMoves(DELIVERED);
     }
 
