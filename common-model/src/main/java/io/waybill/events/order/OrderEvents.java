@@ -19,7 +19,10 @@ public final class OrderEvents {
     public static final EventType<StockReservationRequested> STOCK_RESERVATION_REQUESTED =
             EventType.of("waybill.order.stock-reservation-requested.v1", EventStream.ORDERS, StockReservationRequested.class);
 
-    /** Compensation: asks inventory-service to release whatever it holds for the order. Safe to repeat. */
+    /**
+     * Compensation: asks inventory-service to release whatever it holds for the order, or with {@code warehouseIds}
+     * only its unshipped stock in those warehouses. Safe to repeat.
+     */
     public static final EventType<StockReleaseRequested> STOCK_RELEASE_REQUESTED =
             EventType.of("waybill.order.stock-release-requested.v1", EventStream.ORDERS, StockReleaseRequested.class);
 
