@@ -92,8 +92,20 @@ abstract class OdooConnectorBehaviour {
         fixture = odoo.fixture();
         for (String table : List.of("odoo_write", "odoo_binding", "odoo_inbound_hint", "odoo_poll_cursor", "outbox_message",
                 "order_from_elsewhere", "event_awaiting_order", "dead_letter", "order_shipment", "accepted_order_lines")) {
-            sql("DELETE FROM " + table);
+            emptyTable(table);
         }
+    }
+
+    /**
+     * The previous test's last write may still be in flight in the background (the write queue, a hint, a parked
+     * event), locking rows in another order than this DELETE: PostgreSQL then aborts one side as a deadlock. When
+     * the cleanup is the one aborted, deleting again is right; the background side has its own retries.
+     */
+    private void emptyTable(String table) {
+        db.query("DELETE FROM " + table).execute()
+                .onFailure(f -> f instanceof io.vertx.pgclient.PgException pg && "40P01".equals(pg.getSqlState()))
+                .retry().withBackOff(Duration.ofMillis(50)).atMost(5)
+                .await().atMost(Duration.ofSeconds(30));
     }
 
     // ---- inbound: one Odoo order, one canonical order --------------------------------------------------------
