@@ -3,22 +3,17 @@ package io.waybill.inventory;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
-import io.restassured.response.ValidatableResponse;
 import io.waybill.events.EventEnvelope;
 import io.waybill.events.inventory.InventoryEvents;
 import io.waybill.events.order.OrderEvents;
 import io.waybill.events.order.StockReleaseRequested;
-import io.waybill.events.shipment.MilestoneRecorded;
 import io.waybill.events.shipment.ReturnReceived;
-import io.waybill.events.shipment.ShipmentBooked;
 import io.waybill.events.shipment.ShipmentEvents;
 import io.waybill.foundation.inbox.InboundEvents;
 import io.waybill.inventory.messaging.OrderRequestsHandler;
 import io.waybill.inventory.messaging.ShipmentFactsHandler;
 import io.waybill.inventory.support.Inventory.Figures;
-import io.waybill.model.Money;
 import io.waybill.model.Quantity;
-import io.waybill.model.shipment.LabelFormat;
 import io.waybill.model.shipment.Milestone;
 import io.waybill.model.shipment.ReturnLine;
 import io.waybill.testsupport.WaybillInfrastructure;
@@ -33,6 +28,10 @@ import static io.restassured.RestAssured.given;
 import static io.waybill.inventory.support.Inventory.BERLIN;
 import static io.waybill.inventory.support.Inventory.ROTTERDAM;
 import static io.waybill.inventory.support.Inventory.deliver;
+import static io.waybill.inventory.support.Inventory.allocationAt;
+import static io.waybill.inventory.support.Inventory.reservationOf;
+import static io.waybill.inventory.support.Inventory.scanned;
+import static io.waybill.inventory.support.Inventory.booked;
 import static io.waybill.inventory.support.Inventory.envelope;
 import static io.waybill.inventory.support.Inventory.figures;
 import static io.waybill.inventory.support.Inventory.ledgerSums;
@@ -82,7 +81,7 @@ class ACancelledPartOfASplitOrderGivesBackOnlyItsWarehousesStockTest {
                 "Berlin's part is on the road and stays reserved: " + figures(order.sku(), BERLIN));
         assertEquals(List.of(), published(InventoryEvents.RESERVATION_RELEASED, order.orderId()),
                 "the order has not lost its reservation");
-        reservationOf(order).body("[0].status", equalTo("CONFIRMED"))
+        reservationOf(order.orderId()).body("[0].status", equalTo("CONFIRMED"))
                 .body(allocationAt(ROTTERDAM, "releasedAt"), notNullValue())
                 .body(allocationAt(BERLIN, "releasedAt"), nullValue());
 
@@ -91,11 +90,11 @@ class ACancelledPartOfASplitOrderGivesBackOnlyItsWarehousesStockTest {
         assertTrue(figures(order.sku(), ROTTERDAM).same(Figures.of(4, 0, 4)));
         assertEquals(1, movements(order.sku(), ROTTERDAM, "RELEASE"), "released once");
 
-        deliver(inbound, shipments, scanned(order, order.fromBerlin(), BERLIN, Milestone.PICKED_UP));
+        deliver(inbound, shipments, scanned(order.orderId(), order.fromBerlin(), BERLIN, Milestone.PICKED_UP));
 
         assertTrue(figures(order.sku(), BERLIN).same(Figures.of(0, 0, 0)), "Berlin's part left");
         assertTrue(figures(order.sku(), ROTTERDAM).same(Figures.of(4, 0, 4)));
-        reservationOf(order).body("[0].status", equalTo("CONSUMED"))
+        reservationOf(order.orderId()).body("[0].status", equalTo("CONSUMED"))
                 .body(allocationAt(BERLIN, "shippedWith"), equalTo(order.fromBerlin()))
                 .body(allocationAt(ROTTERDAM, "shippedWith"), nullValue());
         assertEquals(List.of(), published(InventoryEvents.RESERVATION_RELEASED, order.orderId()));
@@ -106,7 +105,7 @@ class ACancelledPartOfASplitOrderGivesBackOnlyItsWarehousesStockTest {
     @Test
     void aReleaseNamingAWarehouseWhosePartAlreadyShippedChangesNothing() {
         SplitOrder order = reserveAndBookSplitOrder(List.of(BERLIN, ROTTERDAM));
-        deliver(inbound, shipments, scanned(order, order.fromBerlin(), BERLIN, Milestone.PICKED_UP));
+        deliver(inbound, shipments, scanned(order.orderId(), order.fromBerlin(), BERLIN, Milestone.PICKED_UP));
 
         deliver(inbound, orders, releaseOf(order, BERLIN));
 
@@ -115,7 +114,7 @@ class ACancelledPartOfASplitOrderGivesBackOnlyItsWarehousesStockTest {
         assertEquals(0, movements(order.sku(), BERLIN, "RELEASE"));
         assertEquals(0, movements(order.sku(), ROTTERDAM, "RELEASE"));
         assertEquals(List.of(), published(InventoryEvents.RESERVATION_RELEASED, order.orderId()));
-        reservationOf(order).body("[0].status", equalTo("CONFIRMED"))
+        reservationOf(order.orderId()).body("[0].status", equalTo("CONFIRMED"))
                 .body(allocationAt(BERLIN, "releasedAt"), nullValue());
     }
 
@@ -127,13 +126,13 @@ class ACancelledPartOfASplitOrderGivesBackOnlyItsWarehousesStockTest {
         SplitOrder order = reserveAndBookSplitOrder(List.of(ROTTERDAM, BERLIN));
         assertTrue(figures(order.sku(), ROTTERDAM).same(Figures.of(4, 4, 0)));
         assertTrue(figures(order.sku(), BERLIN).same(Figures.of(6, 4, 2)));
-        deliver(inbound, shipments, scanned(order, order.fromBerlin(), BERLIN, Milestone.PICKED_UP));
+        deliver(inbound, shipments, scanned(order.orderId(), order.fromBerlin(), BERLIN, Milestone.PICKED_UP));
 
         deliver(inbound, orders, releaseOf(order, ROTTERDAM));
 
         assertTrue(figures(order.sku(), ROTTERDAM).same(Figures.of(4, 0, 4)));
         assertTrue(figures(order.sku(), BERLIN).same(Figures.of(2, 0, 2)));
-        reservationOf(order).body("[0].status", equalTo("CONSUMED"));
+        reservationOf(order.orderId()).body("[0].status", equalTo("CONSUMED"));
         assertEquals(List.of(), published(InventoryEvents.RESERVATION_RELEASED, order.orderId()),
                 "the order's goods shipped; its reservation was not lost");
 
@@ -154,7 +153,7 @@ class ACancelledPartOfASplitOrderGivesBackOnlyItsWarehousesStockTest {
 
         assertTrue(figures(order.sku(), BERLIN).same(Figures.of(6, 0, 6)));
         assertTrue(figures(order.sku(), ROTTERDAM).same(Figures.of(4, 0, 4)));
-        reservationOf(order).body("[0].status", equalTo("RELEASED"));
+        reservationOf(order.orderId()).body("[0].status", equalTo("RELEASED"));
         assertEquals(1, published(InventoryEvents.RESERVATION_RELEASED, order.orderId()).size());
     }
 
@@ -167,7 +166,7 @@ class ACancelledPartOfASplitOrderGivesBackOnlyItsWarehousesStockTest {
 
         assertTrue(figures(order.sku(), BERLIN).same(Figures.of(6, 0, 6)));
         assertTrue(figures(order.sku(), ROTTERDAM).same(Figures.of(4, 0, 4)));
-        reservationOf(order).body("[0].status", equalTo("RELEASED"));
+        reservationOf(order.orderId()).body("[0].status", equalTo("RELEASED"));
         List<EventEnvelope> released = published(InventoryEvents.RESERVATION_RELEASED, order.orderId());
         assertEquals(1, released.size());
         assertEquals("order cancelled", released.get(0).dataAs(InventoryEvents.RESERVATION_RELEASED).reason());
@@ -197,26 +196,6 @@ class ACancelledPartOfASplitOrderGivesBackOnlyItsWarehousesStockTest {
         return envelope(OrderEvents.STOCK_RELEASE_REQUESTED, order.orderId(),
                 new StockReleaseRequested(order.orderId(), "order cancelled; the other part already shipped", null,
                         List.of(warehouseIds)));
-    }
-
-    private static ShipmentBooked booked(String shipmentId, String orderId, String warehouseId) {
-        return new ShipmentBooked(shipmentId, orderId, "C-1001", "carrier-sandbox", "STD", "STANDARD",
-                "TRK-" + shipmentId, Money.of("5.90", "EUR"), null, LabelFormat.PDF, warehouseId);
-    }
-
-    private static EventEnvelope scanned(SplitOrder order, String shipmentId, String warehouseId, Milestone milestone) {
-        return envelope(ShipmentEvents.MILESTONE_RECORDED, shipmentId,
-                new MilestoneRecorded(shipmentId, order.orderId(), "C-1001", milestone, milestone.name(),
-                        Instant.now(), Instant.now(), null, null, milestone, null, warehouseId));
-    }
-
-    private static ValidatableResponse reservationOf(SplitOrder order) {
-        return given().auth().oauth2(reader()).queryParam("orderId", order.orderId()).when().get("/reservations")
-                .then().statusCode(200);
-    }
-
-    private static String allocationAt(String warehouseId, String field) {
-        return "[0].allocations.find { it.warehouseId == '" + warehouseId + "' }." + field;
     }
 
     private static long movements(String sku, String warehouseId, String type) {

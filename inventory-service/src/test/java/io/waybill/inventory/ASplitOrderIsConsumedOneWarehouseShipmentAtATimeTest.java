@@ -4,14 +4,12 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
-import io.restassured.response.ValidatableResponse;
 import io.waybill.events.EventEnvelope;
 import io.waybill.events.inventory.InventoryEvents;
 import io.waybill.events.order.OrderEvents;
 import io.waybill.events.order.StockReleaseRequested;
 import io.waybill.events.shipment.MilestoneRecorded;
 import io.waybill.events.shipment.ReturnReceived;
-import io.waybill.events.shipment.ShipmentBooked;
 import io.waybill.events.shipment.ShipmentDelivered;
 import io.waybill.events.shipment.ShipmentEvents;
 import io.waybill.foundation.inbox.InboundEvents;
@@ -20,9 +18,7 @@ import io.waybill.inventory.messaging.ShipmentFactsHandler;
 import io.waybill.inventory.reservation.Reservations;
 import io.waybill.inventory.reservation.Reservations.PickShortageOutcome;
 import io.waybill.inventory.support.Inventory.Figures;
-import io.waybill.model.Money;
 import io.waybill.model.Quantity;
-import io.waybill.model.shipment.LabelFormat;
 import io.waybill.model.shipment.Milestone;
 import io.waybill.model.shipment.ReturnLine;
 import io.waybill.testsupport.WaybillInfrastructure;
@@ -39,6 +35,10 @@ import static io.waybill.inventory.support.Inventory.ACME;
 import static io.waybill.inventory.support.Inventory.BERLIN;
 import static io.waybill.inventory.support.Inventory.ROTTERDAM;
 import static io.waybill.inventory.support.Inventory.deliver;
+import static io.waybill.inventory.support.Inventory.allocationAt;
+import static io.waybill.inventory.support.Inventory.reservationOf;
+import static io.waybill.inventory.support.Inventory.scanned;
+import static io.waybill.inventory.support.Inventory.booked;
 import static io.waybill.inventory.support.Inventory.envelope;
 import static io.waybill.inventory.support.Inventory.figures;
 import static io.waybill.inventory.support.Inventory.ledgerSums;
@@ -82,21 +82,21 @@ class ASplitOrderIsConsumedOneWarehouseShipmentAtATimeTest {
     void eachWarehousesShipmentTakesOnlyItsPartAndTheLastOneUsesTheReservationUp() {
         SplitOrder order = reserveAndBookSplitOrder();
 
-        deliver(inbound, shipments, scanned(order, order.fromBerlin(), BERLIN, Milestone.PICKED_UP));
+        deliver(inbound, shipments, scanned(order.orderId(), order.fromBerlin(), BERLIN, Milestone.PICKED_UP));
 
         assertTrue(figures(order.sku(), BERLIN).same(Figures.of(0, 0, 0)), "Berlin's part left");
         assertTrue(figures(order.sku(), ROTTERDAM).same(Figures.of(4, 2, 2)),
                 "Rotterdam's part is still on hand and promised: " + figures(order.sku(), ROTTERDAM));
-        reservationOf(order).body("[0].status", equalTo("CONFIRMED"))
+        reservationOf(order.orderId()).body("[0].status", equalTo("CONFIRMED"))
                 .body(allocationAt(BERLIN, "shippedWith"), equalTo(order.fromBerlin()))
                 .body(allocationAt(BERLIN, "shippedAt"), notNullValue())
                 .body(allocationAt(ROTTERDAM, "shippedWith"), nullValue());
 
-        deliver(inbound, shipments, scanned(order, order.fromRotterdam(), ROTTERDAM, Milestone.IN_TRANSIT));
+        deliver(inbound, shipments, scanned(order.orderId(), order.fromRotterdam(), ROTTERDAM, Milestone.IN_TRANSIT));
 
         assertTrue(figures(order.sku(), ROTTERDAM).same(Figures.of(2, 0, 2)), "Rotterdam's part left");
         assertTrue(figures(order.sku(), BERLIN).same(Figures.of(0, 0, 0)));
-        reservationOf(order).body("[0].status", equalTo("CONSUMED"))
+        reservationOf(order.orderId()).body("[0].status", equalTo("CONSUMED"))
                 .body(allocationAt(ROTTERDAM, "shippedWith"), equalTo(order.fromRotterdam()));
         assertTrue(ledgerSums(order.sku(), BERLIN).same(figures(order.sku(), BERLIN)));
         assertTrue(ledgerSums(order.sku(), ROTTERDAM).same(figures(order.sku(), ROTTERDAM)));
@@ -105,9 +105,9 @@ class ASplitOrderIsConsumedOneWarehouseShipmentAtATimeTest {
     @Test
     void laterScansAndTheDeliveryOfAShipmentThatAlreadyLeftChangeNothing() {
         SplitOrder order = reserveAndBookSplitOrder();
-        deliver(inbound, shipments, scanned(order, order.fromBerlin(), BERLIN, Milestone.PICKED_UP));
+        deliver(inbound, shipments, scanned(order.orderId(), order.fromBerlin(), BERLIN, Milestone.PICKED_UP));
 
-        deliver(inbound, shipments, scanned(order, order.fromBerlin(), BERLIN, Milestone.DELIVERED));
+        deliver(inbound, shipments, scanned(order.orderId(), order.fromBerlin(), BERLIN, Milestone.DELIVERED));
         deliver(inbound, shipments, envelope(ShipmentEvents.SHIPMENT_DELIVERED, order.fromBerlin(),
                 new ShipmentDelivered(order.fromBerlin(), order.orderId(), "C-1001", Instant.now(), "E. MUSTERMANN",
                         "sandbox:pod/1.jpg", "sandbox:pod/1.jpg", null, BERLIN)));
@@ -116,13 +116,13 @@ class ASplitOrderIsConsumedOneWarehouseShipmentAtATimeTest {
         assertTrue(figures(order.sku(), ROTTERDAM).same(Figures.of(4, 2, 2)), "the other part is still promised");
         assertEquals(1, shipmentMovements(order.sku(), BERLIN), "shipped once");
         assertEquals(0, shipmentMovements(order.sku(), ROTTERDAM));
-        reservationOf(order).body("[0].status", equalTo("CONFIRMED"));
+        reservationOf(order.orderId()).body("[0].status", equalTo("CONFIRMED"));
     }
 
     @Test
     void aReleaseAfterOnePartShippedGivesBackOnlyTheUnshippedPartAndItsReturnStillFindsItsWarehouse() {
         SplitOrder order = reserveAndBookSplitOrder();
-        deliver(inbound, shipments, scanned(order, order.fromBerlin(), BERLIN, Milestone.PICKED_UP));
+        deliver(inbound, shipments, scanned(order.orderId(), order.fromBerlin(), BERLIN, Milestone.PICKED_UP));
 
         deliver(inbound, orders, envelope(OrderEvents.STOCK_RELEASE_REQUESTED, order.orderId(),
                 new StockReleaseRequested(order.orderId(), "Rotterdam's part cancelled", null)));
@@ -131,7 +131,7 @@ class ASplitOrderIsConsumedOneWarehouseShipmentAtATimeTest {
         assertTrue(figures(order.sku(), BERLIN).same(Figures.of(0, 0, 0)), "what shipped is not given back");
         assertEquals("Rotterdam's part cancelled", published(InventoryEvents.RESERVATION_RELEASED, order.orderId())
                 .get(0).dataAs(InventoryEvents.RESERVATION_RELEASED).reason());
-        reservationOf(order).body("[0].status", equalTo("RELEASED"))
+        reservationOf(order.orderId()).body("[0].status", equalTo("RELEASED"))
                 .body(allocationAt(BERLIN, "shippedWith"), equalTo(order.fromBerlin()));
 
         // The customer sends back what Berlin shipped; the return does not say where to: it goes where it came from.
@@ -147,7 +147,7 @@ class ASplitOrderIsConsumedOneWarehouseShipmentAtATimeTest {
     void aPickShortageAtAWarehouseWhosePartAlreadyShippedLeavesTheReservationAlone() {
         SplitOrder order = reserveAndBookSplitOrder();
         receive(BERLIN, order.sku(), null, 3);
-        deliver(inbound, shipments, scanned(order, order.fromBerlin(), BERLIN, Milestone.PICKED_UP));
+        deliver(inbound, shipments, scanned(order.orderId(), order.fromBerlin(), BERLIN, Milestone.PICKED_UP));
         assertTrue(figures(order.sku(), BERLIN).same(Figures.of(3, 0, 3)));
 
         PickShortageOutcome outcome = onVertx(() -> Panache.withTransaction(() -> reservations.absorbPickShortage(
@@ -170,7 +170,7 @@ class ASplitOrderIsConsumedOneWarehouseShipmentAtATimeTest {
 
         assertTrue(figures(order.sku(), BERLIN).same(Figures.of(0, 0, 0)));
         assertTrue(figures(order.sku(), ROTTERDAM).same(Figures.of(2, 0, 2)));
-        reservationOf(order).body("[0].status", equalTo("CONSUMED"))
+        reservationOf(order.orderId()).body("[0].status", equalTo("CONSUMED"))
                 .body(allocationAt(ROTTERDAM, "shippedWith"), equalTo(order.fromBerlin()));
         assertEquals(List.of(), published(InventoryEvents.RESERVATION_RELEASED, order.orderId()));
     }
@@ -193,26 +193,6 @@ class ASplitOrderIsConsumedOneWarehouseShipmentAtATimeTest {
         assertTrue(figures(sku, BERLIN).same(Figures.of(6, 6, 0)));
         assertTrue(figures(sku, ROTTERDAM).same(Figures.of(4, 2, 2)));
         return order;
-    }
-
-    private static ShipmentBooked booked(String shipmentId, String orderId, String warehouseId) {
-        return new ShipmentBooked(shipmentId, orderId, "C-1001", "carrier-sandbox", "STD", "STANDARD",
-                "TRK-" + shipmentId, Money.of("5.90", "EUR"), null, LabelFormat.PDF, warehouseId);
-    }
-
-    private static EventEnvelope scanned(SplitOrder order, String shipmentId, String warehouseId, Milestone milestone) {
-        return envelope(ShipmentEvents.MILESTONE_RECORDED, shipmentId,
-                new MilestoneRecorded(shipmentId, order.orderId(), "C-1001", milestone, milestone.name(),
-                        Instant.now(), Instant.now(), null, null, milestone, null, warehouseId));
-    }
-
-    private static ValidatableResponse reservationOf(SplitOrder order) {
-        return given().auth().oauth2(reader()).queryParam("orderId", order.orderId()).when().get("/reservations")
-                .then().statusCode(200);
-    }
-
-    private static String allocationAt(String warehouseId, String field) {
-        return "[0].allocations.find { it.warehouseId == '" + warehouseId + "' }." + field;
     }
 
     private static long shipmentMovements(String sku, String warehouseId) {

@@ -159,4 +159,30 @@ public final class Inventory {
                 .executeUpdate())));
         return id;
     }
+
+    /** shipment-service's booked event for one part of an order, leaving from {@code warehouseId}. */
+    public static io.waybill.events.shipment.ShipmentBooked booked(String shipmentId, String orderId, String warehouseId) {
+        return new io.waybill.events.shipment.ShipmentBooked(shipmentId, orderId, "C-1001", "carrier-sandbox", "STD",
+                "STANDARD", "TRK-" + shipmentId, io.waybill.model.Money.of("5.90", "EUR"), null,
+                io.waybill.model.shipment.LabelFormat.PDF, warehouseId);
+    }
+
+    /** A carrier scan of {@code shipmentId}, which left {@code warehouseId}. */
+    public static EventEnvelope scanned(String orderId, String shipmentId, String warehouseId,
+                                        io.waybill.model.shipment.Milestone milestone) {
+        return envelope(io.waybill.events.shipment.ShipmentEvents.MILESTONE_RECORDED, shipmentId,
+                new io.waybill.events.shipment.MilestoneRecorded(shipmentId, orderId, "C-1001", milestone,
+                        milestone.name(), Instant.now(), Instant.now(), null, null, milestone, null, warehouseId));
+    }
+
+    /** {@code GET /reservations} of the order, answered 200. */
+    public static io.restassured.response.ValidatableResponse reservationOf(String orderId) {
+        return given().auth().oauth2(reader()).queryParam("orderId", orderId).when().get("/reservations")
+                .then().statusCode(200);
+    }
+
+    /** A JSON path to {@code field} of the newest reservation's allocation at {@code warehouseId}. */
+    public static String allocationAt(String warehouseId, String field) {
+        return "[0].allocations.find { it.warehouseId == '" + warehouseId + "' }." + field;
+    }
 }
